@@ -1,0 +1,58 @@
+//! `gb-enums`: the command-line tool of gb-enums.
+//!
+//! Exit codes: 0 success; 1 a check failed (stale output, breaking change); 2 a usage or
+//! registry error.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// One schema.toml, every enum: markdown reference, CHECK-free SQL, migrations.
+#[derive(Debug, Parser)]
+#[command(name = "gb-enums", version, about, long_about = None)]
+pub struct Cli {
+    /// The registry (default: the nearest schema.toml upward from the current directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub registry: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write every output listed under [output], rewriting only files that changed.
+    Generate(commands::generate::Args),
+    /// Validate the registry and verify every output is current (exit 1 if stale).
+    Check(commands::check::Args),
+    /// Print the markdown value reference.
+    Docs(commands::docs::Args),
+    /// Print the CHECK-free DDL: lookup tables, column comments and defaults.
+    Sql(commands::sql::Args),
+    /// Print (or write) the migration converting legacy text columns to SMALLINT.
+    Migrate(commands::migrate::Args),
+    /// Read CHECK constraints and enum types from SQL files and print a registry.
+    Import(commands::import::Args),
+    /// Fail on registry changes that would corrupt stored data or break clients.
+    Breaking(commands::breaking::Args),
+    /// Render SQL templates that name enum values, e.g. `{{ task_status.completed }}`.
+    Render(commands::render::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = commands::Ctx::new(cli.registry);
+    match &cli.command {
+        Command::Generate(a) => commands::generate::run(&ctx, a),
+        Command::Check(a) => commands::check::run(&ctx, a),
+        Command::Docs(a) => commands::docs::run(&ctx, a),
+        Command::Sql(a) => commands::sql::run(&ctx, a),
+        Command::Migrate(a) => commands::migrate::run(&ctx, a),
+        Command::Import(a) => commands::import::run(&ctx, a),
+        Command::Breaking(a) => commands::breaking::run(&ctx, a),
+        Command::Render(a) => commands::render::run(&ctx, a),
+    }
+}

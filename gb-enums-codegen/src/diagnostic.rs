@@ -1,0 +1,145 @@
+//! Located errors and the collector that gathers them.
+
+use std::fmt;
+
+use crate::source::{Location, Source, Span};
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Makes the registry (or the change) unusable.
+    Error,
+    /// Worth knowing; does not fail anything by itself.
+    Warning,
+}
+
+/// One problem, with the file, line and column it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file as shown to the user.
+    pub file: String,
+    /// Where in the file; `None` for a problem with the file as a whole (e.g. missing).
+    pub location: Option<Location>,
+    /// The byte span, when there is one.
+    pub span: Option<Span>,
+    /// The message: lowercase, no final period, names in backticks.
+    pub message: String,
+    /// The registry enum the problem belongs to, so that the macro can still generate the
+    /// enums that are fine and avoid a cascade of "cannot find type" errors.
+    pub enum_key: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about `span` of `source`.
+    pub fn error(source: &Source, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: source.name.clone(),
+            location: Some(source.location(span.start)),
+            span: Some(span),
+            message: message.into(),
+            enum_key: None,
+        }
+    }
+
+    /// An error about a file as a whole.
+    pub fn file_error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            location: None,
+            span: None,
+            message: message.into(),
+            enum_key: None,
+        }
+    }
+
+    /// The same diagnostic as a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// The same diagnostic, tied to the enum `key`.
+    pub fn in_enum(mut self, key: &str) -> Self {
+        self.enum_key = Some(key.to_owned());
+        self
+    }
+
+    /// `file:line:col: message`, without the `error: ` prefix.
+    pub fn located_message(&self) -> String {
+        match self.location {
+            Some(loc) => format!("{}:{}: {}", self.file, loc, self.message),
+            None => format!("{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}: {}", self.located_message())
+    }
+}
+
+/// Every diagnostic of one run, in the order of the file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Adds a diagnostic.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Sorts by position (stable, so problems at one place keep their order) and removes
+    /// exact repeats.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| (&a.file, a.span.map(|s| s.start)).cmp(&(&b.file, b.span.map(|s| s.start))));
+        self.0.dedup();
+    }
+
+    /// Iterates over the diagnostics.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}

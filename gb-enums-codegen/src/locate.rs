@@ -1,0 +1,74 @@
+//! Finding and reading the registry file.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::source::Source;
+
+/// The file name looked for when no path is given.
+pub const REGISTRY_FILE: &str = "schema.toml";
+
+/// The environment variable that names the registry, overriding the search.
+pub const REGISTRY_ENV: &str = "GB_ENUMS_REGISTRY";
+
+/// Resolves the registry path for a crate (or a command) whose directory is `base`.
+///
+/// - `explicit`: a path relative to `base` (absolute paths are kept);
+/// - otherwise `env_override` (the value of `GB_ENUMS_REGISTRY`), relative to `base`;
+/// - otherwise the nearest `schema.toml` in `base` or one of its ancestors.
+pub fn resolve(base: &Path, explicit: Option<&str>, env_override: Option<&str>) -> Result<PathBuf, Diagnostic> {
+    if let Some(p) = explicit.or(env_override.filter(|s| !s.is_empty())) {
+        return Ok(base.join(p));
+    }
+    base.ancestors().map(|d| d.join(REGISTRY_FILE)).find(|p| p.is_file()).ok_or_else(|| {
+        Diagnostic::file_error(
+            REGISTRY_FILE,
+            format!(
+                "no `{REGISTRY_FILE}` in `{}` or any parent directory; create one, pass its path, or set {REGISTRY_ENV}",
+                base.display()
+            ),
+        )
+    })
+}
+
+/// How a path is shown in messages: relative to `base` when it lies below it.
+pub fn display_name(path: &Path, base: &Path) -> String {
+    let shown = path.strip_prefix(base).unwrap_or(path);
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Reads the file; a missing or unreadable file is a located error.
+pub fn read(path: &Path, base: &Path) -> Result<Source, Diagnostic> {
+    let name = display_name(path, base);
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Source::from_file(name, path, text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::file_error(
+            name,
+            "registry file not found; create it or point to the right file".to_string(),
+        )),
+        Err(e) => Err(Diagnostic::file_error(name, format!("cannot read registry: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explicit_and_env_paths_are_relative_to_base() {
+        let base = Path::new("/crate");
+        assert_eq!(resolve(base, Some("cfg/s.toml"), Some("x.toml")).unwrap(), Path::new("/crate/cfg/s.toml"));
+        assert_eq!(resolve(base, None, Some("x.toml")).unwrap(), Path::new("/crate/x.toml"));
+        assert_eq!(resolve(base, Some("/abs/s.toml"), None).unwrap(), Path::new("/abs/s.toml"));
+    }
+
+    #[test]
+    fn the_nearest_schema_upward_is_found() {
+        let dir = std::env::temp_dir().join(format!("gb-enums-locate-{}", std::process::id()));
+        let deep = dir.join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(dir.join("a").join(REGISTRY_FILE), "").unwrap();
+        assert_eq!(resolve(&deep, None, None).unwrap(), dir.join("a").join(REGISTRY_FILE));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,3 @@
+//! Renderers: Rust tokens for the macros; SQL and markdown for the command-line tool.
+
+pub mod rust;

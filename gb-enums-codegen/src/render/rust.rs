@@ -1,0 +1,356 @@
+//! Rust tokens for one enum: the impls shared by `registry!` and `#[derive(GbEnum)]`, and the
+//! enum declaration for `registry!`.
+//!
+//! Hygiene: every path is absolute (`::core::...`, `::gb_enums::...`), helper items are
+//! prefixed `__` and live in a `const _: () = { ... };` block, and impls are
+//! `#[automatically_derived]`. Types are named explicitly, never `Self::Error`, because a
+//! variant called `Error` would make that ambiguous.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::model::{EnumDef, SerdeMode, VariantDef};
+
+/// One enum as the renderer needs it.
+pub struct EnumShape<'a> {
+    /// The Rust type.
+    pub ident: Ident,
+    /// Its registry entry.
+    pub def: &'a EnumDef,
+    /// The variants' Rust identifiers, paired with their registry entries, in file order.
+    pub variants: Vec<(Ident, &'a VariantDef)>,
+    /// The catch-all variant `Unknown(i16)` of an open enum.
+    pub catch_all: Option<Ident>,
+    /// `value()` may be `self as i16` (a closed `#[repr(i16)]` enum with the registry's
+    /// discriminants, as `registry!` declares it).
+    pub repr_cast: bool,
+}
+
+fn doc_lines(text: &str) -> TokenStream {
+    text.lines().map(|l| {
+        let l = format!(" {l}");
+        quote!(#[doc = #l])
+    }).collect()
+}
+
+fn i16_lit(v: i16) -> TokenStream {
+    // A negative literal is two tokens; `Literal::i16_unsuffixed(-3)` renders as `-3`,
+    // which is fine both as a pattern and as an expression.
+    let lit = Literal::i16_unsuffixed(v);
+    quote!(#lit)
+}
+
+/// The enum declaration `registry!` writes.
+pub fn declaration(shape: &EnumShape<'_>) -> TokenStream {
+    let def = shape.def;
+    let ident = &shape.ident;
+    let mut doc = format!("{}\n\nRegistry entry `{}`", def.title, def.key.value);
+    if let Some(d) = &def.description {
+        doc = format!("{}\n\n{}\n\nRegistry entry `{}`", def.title, d, def.key.value);
+    }
+    if def.open {
+        doc.push_str("; open: unknown stored values are kept in `Unknown`");
+    }
+    doc.push('.');
+    let doc = doc_lines(&doc);
+    let variants = shape.variants.iter().map(|(vi, v)| {
+        let mut vdoc = if v.description.is_empty() { String::new() } else { format!("{}\n\n", v.description) };
+        vdoc.push_str(&format!("Stored as `{}`, named `{}`", v.value.value, v.name.value));
+        if !v.aliases.is_empty() {
+            let aliases: Vec<String> = v.aliases.iter().map(|a| format!("`{}`", a.value)).collect();
+            vdoc.push_str(&format!("; also read from {}", aliases.join(", ")));
+        }
+        vdoc.push('.');
+        let vdoc = doc_lines(&vdoc);
+        let deprecated = v.deprecated.as_ref().map(|note| {
+            if note.is_empty() {
+                quote!(#[deprecated])
+            } else {
+                quote!(#[deprecated(note = #note)])
+            }
+        });
+        if def.open {
+            quote!(#vdoc #deprecated #vi,)
+        } else {
+            let lit = i16_lit(v.value.value);
+            quote!(#vdoc #deprecated #vi = #lit,)
+        }
+    });
+    match &shape.catch_all {
+        Some(other) => quote! {
+            #doc
+            #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+            pub enum #ident {
+                #(#variants)*
+                /// A value this build does not know, kept as read so that it is written back
+                /// unchanged.
+                #other(i16),
+            }
+        },
+        None => quote! {
+            #doc
+            #[derive(
+                ::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug,
+                ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash,
+            )]
+            #[repr(i16)]
+            pub enum #ident {
+                #(#variants)*
+            }
+        },
+    }
+}
+
+/// Every impl of an enum: inherent `const fn`s, `GbEnum`, conversions, formatting, ordering,
+/// and the serde/diesel integrations. `with_eq` adds `PartialEq`/`Eq`/`Hash` by value (for an
+/// open enum that `registry!` declares).
+pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
+    let def = shape.def;
+    let ty = &shape.ident;
+    let key = &def.key.value;
+    let title = &def.title;
+    let count = shape.variants.len();
+    let vis_idents: Vec<&Ident> = shape.variants.iter().map(|(i, _)| i).collect();
+    let values: Vec<TokenStream> = shape.variants.iter().map(|(_, v)| i16_lit(v.value.value)).collect();
+    let names: Vec<&str> = shape.variants.iter().map(|(_, v)| v.name.value.as_str()).collect();
+    let descriptions: Vec<&str> = shape.variants.iter().map(|(_, v)| v.description.as_str()).collect();
+    let open = shape.catch_all.is_some();
+
+    let value_body = match (&shape.catch_all, shape.repr_cast) {
+        (None, true) => quote!(self as i16),
+        (catch_all, _) => {
+            let other = catch_all.iter().map(|o| quote!(#ty::#o(__v) => __v,));
+            quote!(match self { #(#ty::#vis_idents => #values,)* #(#other)* })
+        }
+    };
+    let (name_other, desc_other) = match &shape.catch_all {
+        Some(o) => (quote!(#ty::#o(_) => "unknown",), quote!(#ty::#o(_) => "",)),
+        None => (quote!(), quote!()),
+    };
+    let from_value_miss = match &shape.catch_all {
+        Some(o) => quote!(::core::result::Result::Ok(#ty::#o(value))),
+        None => quote!(::core::result::Result::Err(::gb_enums::UnknownValue::new(&__KEY, value))),
+    };
+    let mut name_arms = Vec::new();
+    for (vi, v) in &shape.variants {
+        let name = &v.name.value;
+        name_arms.push(quote!(#name => ::core::result::Result::Ok(#ty::#vi),));
+        for a in &v.aliases {
+            let a = &a.value;
+            name_arms.push(quote!(#a => ::core::result::Result::Ok(#ty::#vi),));
+        }
+    }
+    let from_name_miss = match &shape.catch_all {
+        // `unknown(9)`, the Display form of the catch-all, parses back.
+        Some(o) => quote! {
+            match ::gb_enums::__private::parse_unknown(name) {
+                ::core::option::Option::Some(__v) => match #ty::from_value(__v) {
+                    ::core::result::Result::Ok(__e) => ::core::result::Result::Ok(__e),
+                    ::core::result::Result::Err(_) => ::core::result::Result::Ok(#ty::#o(__v)),
+                },
+                ::core::option::Option::None => ::core::result::Result::Err(::gb_enums::UnknownName::new(&__KEY, name)),
+            }
+        },
+        None => quote!(::core::result::Result::Err(::gb_enums::UnknownName::new(&__KEY, name))),
+    };
+    let display_body = match &shape.catch_all {
+        Some(o) => quote! {
+            match *self {
+                #ty::#o(__v) => ::gb_enums::__private::fmt_unknown(__v, f),
+                __known => f.pad(__known.name()),
+            }
+        },
+        None => quote!(f.pad(self.name())),
+    };
+    let is_known = shape.catch_all.as_ref().map(|o| {
+        quote! {
+            #[inline]
+            fn is_known(self) -> bool {
+                !::core::matches!(self, #ty::#o(_))
+            }
+        }
+    });
+    let default_impl = def.default_variant().and_then(|dv| {
+        let (vi, _) = shape.variants.iter().find(|(_, v)| v.name.value == dv.name.value)?;
+        Some(quote! {
+            #[automatically_derived]
+            #[allow(deprecated)]
+            impl ::core::default::Default for #ty {
+                #[inline]
+                fn default() -> Self {
+                    #ty::#vi
+                }
+            }
+        })
+    });
+    let eq_impls = with_eq.then(|| {
+        quote! {
+            #[automatically_derived]
+            impl ::core::cmp::PartialEq for #ty {
+                #[inline]
+                fn eq(&self, other: &Self) -> bool {
+                    #ty::value(*self) == #ty::value(*other)
+                }
+            }
+            #[automatically_derived]
+            impl ::core::cmp::Eq for #ty {}
+            #[automatically_derived]
+            impl ::core::hash::Hash for #ty {
+                fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+                    ::core::hash::Hash::hash(&#ty::value(*self), state)
+                }
+            }
+        }
+    });
+    let serde_mode = format_ident!("{}", match def.serde {
+        SerdeMode::Name => "name",
+        SerdeMode::Value => "value",
+    });
+    let all_doc = format!(" Every variant of `{key}`, in registry order.");
+    let value_doc = format!(" The number stored for this `{key}` value.");
+    let count_lit = Literal::usize_unsuffixed(count);
+    quote! {
+        #[allow(deprecated, non_upper_case_globals, clippy::all)]
+        const _: () = {
+            const __KEY: &'static str = #key;
+
+            #[automatically_derived]
+            impl #ty {
+                #[doc = #all_doc]
+                pub const ALL: &'static [#ty] = &[#(#ty::#vis_idents),*];
+                /// How many variants the registry lists.
+                pub const COUNT: usize = #count_lit;
+
+                #[doc = #value_doc]
+                #[inline]
+                pub const fn value(self) -> i16 {
+                    #value_body
+                }
+
+                /// The variant stored as `value`.
+                #[inline]
+                pub const fn from_value(value: i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
+                    match value {
+                        #(#values => ::core::result::Result::Ok(#ty::#vis_idents),)*
+                        _ => #from_value_miss,
+                    }
+                }
+
+                /// The registry name.
+                #[inline]
+                pub const fn name(self) -> &'static str {
+                    match self {
+                        #(#ty::#vis_idents => #names,)*
+                        #name_other
+                    }
+                }
+
+                /// The registry description.
+                #[inline]
+                pub const fn description(self) -> &'static str {
+                    match self {
+                        #(#ty::#vis_idents => #descriptions,)*
+                        #desc_other
+                    }
+                }
+
+            }
+
+            #[automatically_derived]
+            impl ::gb_enums::GbEnum for #ty {
+                const KEY: &'static str = __KEY;
+                const TITLE: &'static str = #title;
+                const ALL: &'static [#ty] = #ty::ALL;
+                const COUNT: usize = #count_lit;
+                const OPEN: bool = #open;
+
+                #[inline]
+                fn value(self) -> i16 {
+                    #ty::value(self)
+                }
+                #[inline]
+                fn name(self) -> &'static str {
+                    #ty::name(self)
+                }
+                #[inline]
+                fn description(self) -> &'static str {
+                    #ty::description(self)
+                }
+                #[inline]
+                fn from_value(value: i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
+                    #ty::from_value(value)
+                }
+                #[inline]
+                fn from_name(name: &str) -> ::core::result::Result<#ty, ::gb_enums::UnknownName> {
+                    match name {
+                        #(#name_arms)*
+                        _ => #from_name_miss,
+                    }
+                }
+                #is_known
+            }
+
+            #[automatically_derived]
+            impl ::core::fmt::Display for #ty {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #display_body
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::str::FromStr for #ty {
+                type Err = ::gb_enums::UnknownName;
+                #[inline]
+                fn from_str(s: &str) -> ::core::result::Result<#ty, ::gb_enums::UnknownName> {
+                    <#ty as ::gb_enums::GbEnum>::from_name(s)
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::convert::AsRef<str> for #ty {
+                #[inline]
+                fn as_ref(&self) -> &str {
+                    #ty::name(*self)
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::convert::From<#ty> for i16 {
+                #[inline]
+                fn from(e: #ty) -> i16 {
+                    #ty::value(e)
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::convert::TryFrom<i16> for #ty {
+                type Error = ::gb_enums::UnknownValue;
+                #[inline]
+                fn try_from(value: i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
+                    #ty::from_value(value)
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::cmp::PartialOrd for #ty {
+                #[inline]
+                fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+                    ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::cmp::Ord for #ty {
+                #[inline]
+                fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+                    ::core::cmp::Ord::cmp(&#ty::value(*self), &#ty::value(*other))
+                }
+            }
+
+            #eq_impls
+            #default_impl
+
+            ::gb_enums::__impl_integrations!(#ty, #serde_mode);
+        };
+    }
+}
