@@ -27,11 +27,14 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod breaking;
 pub mod cache;
 pub mod diagnostic;
 pub mod expand;
 pub mod ident;
+pub mod import;
 pub mod locate;
+pub mod migrate;
 mod messages;
 pub mod model;
 mod parse;
@@ -39,6 +42,7 @@ pub mod render;
 pub mod source;
 pub mod sql_quote;
 pub mod suggest;
+pub mod template;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

@@ -33,7 +33,11 @@
 // Lets the generated code name `::gb_enums` inside this crate's own unit tests too.
 extern crate self as gb_enums;
 
+#[cfg(feature = "diesel")]
+pub mod diesel;
 mod error;
+#[cfg(feature = "serde")]
+pub mod serde;
 mod traits;
 
 pub use error::{UnknownName, UnknownValue, UNKNOWN_NAME_CAPACITY};

@@ -1,0 +1,1 @@
+//! Migrations converting legacy text columns to SMALLINT (`gb-enums migrate`).

@@ -1,0 +1,1 @@
+//! CHECK-free SQL: lookup tables, column comments and defaults.

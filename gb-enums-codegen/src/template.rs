@@ -1,0 +1,1 @@
+//! SQL templates that name enum values (`gb-enums render`).

@@ -1,0 +1,1 @@
+//! Diesel SMALLINT and INTEGER mappings (feature `diesel`).

@@ -1,0 +1,1 @@
+//! Serialization by name or number (feature `serde`).
