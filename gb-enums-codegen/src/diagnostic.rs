@@ -102,11 +102,22 @@ impl Diagnostics {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Sorts by position (stable, so problems at one place keep their order) and removes
-    /// exact repeats.
+    /// Sorts by file, then position, whole-file problems first; the sort is stable, so
+    /// problems at one place keep the order they were found in. Exact repeats are removed
+    /// wherever they stand (two checks may find the same problem).
     pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| (&a.file, a.span.map(|s| s.start)).cmp(&(&b.file, b.span.map(|s| s.start))));
-        self.0.dedup();
+        let mut seen: Vec<Diagnostic> = Vec::with_capacity(self.0.len());
+        self.0.retain(|d| {
+            let repeat = seen.contains(d);
+            if !repeat {
+                seen.push(d.clone());
+            }
+            !repeat
+        });
+        self.0.sort_by(|a, b| {
+            let key = |d: &Diagnostic| (d.location, d.span.map(|s| s.start));
+            a.file.cmp(&b.file).then_with(|| key(a).cmp(&key(b)))
+        });
     }
 
     /// Iterates over the diagnostics.
@@ -141,5 +152,40 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(source: &Source, start: usize, message: &str) -> Diagnostic {
+        Diagnostic::error(source, Span::new(start, start + 1), message)
+    }
+
+    #[test]
+    fn sort_orders_by_position_keeps_order_at_one_place_and_drops_repeats() {
+        let s = Source::new("schema.toml", "a = 1\nb = 2\nc = 3\n");
+        let mut d = Diagnostics(vec![
+            at(&s, 12, "third"),
+            at(&s, 6, "second, found first"),
+            Diagnostic::file_error("schema.toml", "whole file"),
+            at(&s, 6, "second, found next"),
+            at(&s, 12, "third"),
+            at(&s, 0, "first"),
+            at(&s, 6, "second, found first"),
+        ]);
+        d.sort();
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["whole file", "first", "second, found first", "second, found next", "third"]);
+    }
+
+    #[test]
+    fn files_sort_by_name_before_position() {
+        let a = Source::new("a.toml", "x\ny\n");
+        let b = Source::new("b.toml", "x\ny\n");
+        let mut d = Diagnostics(vec![at(&b, 0, "b"), at(&a, 2, "a")]);
+        d.sort();
+        assert_eq!(d.iter().map(|d| d.file.as_str()).collect::<Vec<_>>(), ["a.toml", "b.toml"]);
     }
 }

@@ -1,6 +1,7 @@
 //! The two macros, as functions over `proc_macro2` tokens: `gb-enums-derive` only forwards
 //! to these.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use crate::diagnostic::Severity;
+use crate::ident::rust_ident_problem;
 use crate::model::Registry;
 use crate::render::rust::{declaration, impls, EnumShape};
 use crate::Loaded;
@@ -44,6 +46,13 @@ struct Found {
 fn find(env: &MacroEnv, explicit: Option<&str>) -> Result<Found, String> {
     let path = crate::locate::resolve(&env.manifest_dir, explicit, env.registry_override.as_deref())
         .map_err(|d| d.located_message())?;
+    if !path.exists() {
+        let shown = crate::locate::display_name(&path, &env.manifest_dir);
+        let from = if explicit.is_some() { "the path" } else { crate::locate::REGISTRY_ENV };
+        return Err(format!(
+            "{shown}: registry file not found; {from} is relative to the directory of the crate's `Cargo.toml`"
+        ));
+    }
     let loaded = crate::cache::load_cached(&path, &env.manifest_dir);
     Ok(Found { path, loaded })
 }
@@ -94,23 +103,40 @@ pub fn registry_macro(input: TokenStream, env: &MacroEnv) -> TokenStream {
     let mut out = track(&found.path);
     out.extend(registry_errors(&found.loaded, span));
     if let Some(registry) = &found.loaded.registry {
-        out.extend(generate_all(registry, &found.loaded));
+        out.extend(generate_all(registry));
     }
     out
 }
 
-/// Every enum of the registry whose own entry has no error; an enum with errors is left out
-/// (its errors are reported) so that the others still compile.
-fn generate_all(registry: &Registry, loaded: &Loaded) -> TokenStream {
-    let broken = |key: &str| {
-        loaded.diagnostics.iter().any(|d| d.severity == Severity::Error && d.enum_key.as_deref() == Some(key))
-    };
+/// Every enum of the registry that can be declared.
+///
+/// An entry with errors (which are reported) is still generated from what is sound in it:
+/// its variants with valid, distinct identifiers and values. Its uses then do not cascade
+/// into "cannot find type" errors next to the real ones. Only an entry whose type name is
+/// unusable or taken by an earlier entry is left out.
+fn generate_all(registry: &Registry) -> TokenStream {
+    let mut types = HashSet::new();
     let mut out = TokenStream::new();
-    for def in registry.enums.iter().filter(|e| !broken(&e.key.value)) {
+    for def in &registry.enums {
+        let type_name = def.rust_name.value.as_str();
+        if rust_ident_problem(type_name).is_some() || !types.insert(type_name) {
+            continue;
+        }
+        let (mut idents, mut values) = (HashSet::new(), HashSet::new());
+        let mut variants = Vec::new();
+        for v in &def.variants {
+            let ident = v.rust_name.value.as_str();
+            let usable = rust_ident_problem(ident).is_none() && !(def.open && ident == "Unknown");
+            if usable && !idents.contains(ident) && !values.contains(&v.value.value) {
+                idents.insert(ident);
+                values.insert(v.value.value);
+                variants.push((format_ident!("{}", ident), v));
+            }
+        }
         let shape = EnumShape {
-            ident: format_ident!("{}", def.rust_name.value),
+            ident: format_ident!("{}", type_name),
             def,
-            variants: def.variants.iter().map(|v| (format_ident!("{}", v.rust_name.value), v)).collect(),
+            variants,
             catch_all: def.open.then(|| format_ident!("Unknown")),
             repr_cast: !def.open,
         };

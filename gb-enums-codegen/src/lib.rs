@@ -80,15 +80,15 @@ impl Loaded {
 }
 
 /// Parses and validates a registry text.
+///
+/// Never panics, whatever the text: every problem is a diagnostic located in the text.
 pub fn load_source(source: Source) -> Loaded {
     let (registry, mut diagnostics) = parse::parse(&source);
-    let parsed = !diagnostics.has_errors() || !registry.enums.is_empty() || !registry.tables.is_empty();
-    if parsed {
-        validate::validate(&registry, &mut diagnostics);
+    if let Some(registry) = &registry {
+        validate::validate(registry, &mut diagnostics);
     }
     diagnostics.sort();
-    let syntax_failed = diagnostics.iter().any(|d| d.message.starts_with("invalid TOML"));
-    Loaded { registry: (!syntax_failed).then_some(registry), diagnostics }
+    Loaded { registry, diagnostics }
 }
 
 /// Parses and validates a registry text; `Err` holds every error (warnings are dropped).

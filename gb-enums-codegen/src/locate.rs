@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::source::Source;
+use crate::source::{Source, Span};
 
 /// The file name looked for when no path is given.
 pub const REGISTRY_FILE: &str = "schema.toml";
@@ -40,13 +40,22 @@ pub fn display_name(path: &Path, base: &Path) -> String {
 /// Reads the file; a missing or unreadable file is a located error.
 pub fn read(path: &Path, base: &Path) -> Result<Source, Diagnostic> {
     let name = display_name(path, base);
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Source::from_file(name, path, text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::file_error(
-            name,
-            "registry file not found; create it or point to the right file".to_string(),
-        )),
-        Err(e) => Err(Diagnostic::file_error(name, format!("cannot read registry: {e}"))),
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::from_file(name, path, text)),
+            Err(e) => {
+                // Locate the first bad byte: the valid prefix gives its line and column.
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+                let end = prefix.len();
+                let source = Source::from_file(name, path, prefix);
+                Err(Diagnostic::error(&source, Span::new(end, end), "invalid UTF-8; a registry is UTF-8 text"))
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(Diagnostic::file_error(name, "registry file not found"))
+        }
+        Err(e) => Err(Diagnostic::file_error(name, format!("cannot read the registry: {e}"))),
     }
 }
 

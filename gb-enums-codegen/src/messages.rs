@@ -3,17 +3,25 @@
 
 use crate::suggest::did_you_mean;
 
-pub fn toml_syntax(detail: &str) -> String {
-    format!("invalid TOML: {}", detail.trim().trim_end_matches('.'))
+/// `detail` is the TOML parser's message; `at` is the text the error points at, which names
+/// the key of a "duplicate key" error that the parser's message leaves out.
+pub fn toml_syntax(detail: &str, at: &str) -> String {
+    let detail = detail.trim().trim_end_matches('.');
+    let at = at.trim();
+    if detail == "duplicate key" && !at.is_empty() && at.len() <= 64 && !at.contains('\n') {
+        return format!("invalid TOML: duplicate key `{at}`");
+    }
+    format!("invalid TOML: {detail}")
+}
+
+/// `` `a`, `b`, `c` ``.
+fn list(items: &[&str]) -> String {
+    items.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }
 
 pub fn unknown_key(key: &str, context: &str, allowed: &[&str]) -> String {
     let hint = did_you_mean(key, allowed.iter().copied());
-    let hint = if hint.is_empty() {
-        format!("; expected one of {}", allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
-    } else {
-        hint
-    };
+    let hint = if hint.is_empty() { format!("; expected one of {}", list(allowed)) } else { hint };
     format!("unknown key `{key}` in {context}{hint}")
 }
 
@@ -23,6 +31,10 @@ pub fn wrong_type(key: &str, expected: &str, found: &str) -> String {
 
 pub fn missing_key(key: &str, context: &str) -> String {
     format!("missing `{key}` in {context}")
+}
+
+pub fn missing_variants(enum_key: &str) -> String {
+    format!("missing `variants` in enum {enum_key}; list them as `variants = [{{ value = 0, name = \"...\" }}]`")
 }
 
 pub fn value_out_of_range(value: &str, enum_key: &str) -> String {
@@ -65,12 +77,27 @@ pub fn empty_enum(enum_key: &str) -> String {
     format!("enum {enum_key} has no variants; add at least one to `variants`")
 }
 
-pub fn unknown_default(default: &str, enum_key: &str, names: &[&str]) -> String {
-    format!("default `{default}` is not a variant of enum {enum_key}{}", did_you_mean(default, names.iter().copied()))
+pub fn unknown_default(default: &str, enum_key: &str, names: &[&str], is_alias: bool) -> String {
+    if is_alias {
+        // An alias is a legacy spelling to read, not one to write.
+        let name = names.first().copied().unwrap_or_default();
+        return format!("default `{default}` of enum {enum_key} is an alias; name the variant `{name}` instead");
+    }
+    let hint = did_you_mean(default, names.iter().copied());
+    let hint = if hint.is_empty() { format!("; expected one of {}", list(names)) } else { hint };
+    format!("default `{default}` is not a variant of enum {enum_key}{hint}")
 }
 
-pub fn bad_rust_ident(ident: &str, problem: &str, what: &str) -> String {
-    format!("the Rust identifier `{ident}` of {what} {problem}; set `rust = \"...\"` to choose another")
+/// `what` becomes `ident`, which `problem` (e.g. "is a Rust keyword"). `explicit`: the
+/// identifier was chosen with `rust = "..."` rather than derived from `name`.
+pub fn bad_rust_ident(ident: &str, problem: &str, what: &str, name: &str, explicit: bool) -> String {
+    if explicit {
+        format!("`rust = \"{ident}\"` of {what} {problem}; choose another identifier")
+    } else {
+        format!(
+            "{what} becomes the Rust identifier `{ident}`, which {problem}; set `rust = \"...\"` next to `{name}` to choose another"
+        )
+    }
 }
 
 pub fn rust_ident_clash(ident: &str, what: &str, other: &str, line: usize) -> String {
@@ -83,8 +110,10 @@ pub fn open_unknown_clash(enum_key: &str, name: &str) -> String {
     )
 }
 
-pub fn unknown_enum(key: &str, known: &[&str]) -> String {
-    format!("unknown enum `{key}`{}", did_you_mean(key, known.iter().copied()))
+pub fn unknown_enum(key: &str, column: &str, known: &[&str]) -> String {
+    let hint = did_you_mean(key, known.iter().copied());
+    let hint = if hint.is_empty() { format!("; the registry has no `[enums.{key}]`") } else { hint };
+    format!("unknown enum `{key}` for column {column}{hint}")
 }
 
 pub fn invalid_sql_ident(name: &str, what: &str) -> String {

@@ -23,21 +23,23 @@ const RENDER_KEYS: &[&str] = &["template", "out", "dialect"];
 
 type Value<'i> = TomlSpanned<DeValue<'i>>;
 
-/// Reads the registry text. Returns the registry (what could be read of it) and every
-/// problem found while reading; the caller validates afterwards.
-pub fn parse(source: &Source) -> (Registry, Diagnostics) {
+/// Reads the registry text. Returns the registry (what could be read of it; `None` when the
+/// text is not valid TOML) and every problem found while reading; the caller validates
+/// afterwards.
+pub fn parse(source: &Source) -> (Option<Registry>, Diagnostics) {
     let mut p = Parser { source, diags: Diagnostics::default() };
     let mut registry =
         Registry { source: source.clone(), enums: Vec::new(), tables: Vec::new(), output: OutputConfig::default() };
     let (root, errors) = DeTable::parse_recoverable(&source.text);
     for e in errors {
         let span = e.span().map(Span::from).unwrap_or_default();
-        p.diags.push(Diagnostic::error(source, span, msg::toml_syntax(e.message())));
+        let at = source.text.get(span.start..span.end).unwrap_or_default();
+        p.diags.push(Diagnostic::error(source, span, msg::toml_syntax(e.message(), at)));
     }
     if p.diags.has_errors() {
         // A recovered document may hold half-read values; reporting on them would only add
         // noise after the syntax errors.
-        return (registry, p.diags);
+        return (None, p.diags);
     }
     for (key, value) in root.get_ref().iter() {
         match key.get_ref().as_ref() {
@@ -63,7 +65,7 @@ pub fn parse(source: &Source) -> (Registry, Diagnostics) {
             other => p.unknown_key(key, other, "the registry", ROOT_KEYS),
         }
     }
-    (registry, p.diags)
+    (Some(registry), p.diags)
 }
 
 struct Parser<'s> {
@@ -179,7 +181,7 @@ impl<'s> Parser<'s> {
             key: enum_key,
         };
         let ek = def.key.value.clone();
-        let mut saw_variants = false;
+        let mut has_variants = false;
         for (k, val) in table.iter() {
             let name = k.get_ref().as_ref();
             match name {
@@ -216,8 +218,12 @@ impl<'s> Parser<'s> {
                     }
                 }
                 "variants" => {
-                    saw_variants = true;
-                    for item in self.array(val, name).unwrap_or_default() {
+                    has_variants = true;
+                    let items = self.array(val, name);
+                    if items.is_some_and(<[_]>::is_empty) {
+                        self.error(span_of(val), msg::empty_enum(&ek));
+                    }
+                    for item in items.unwrap_or_default() {
                         if let Some(variant) = self.variant(item, &ek) {
                             def.variants.push(variant);
                         }
@@ -226,8 +232,10 @@ impl<'s> Parser<'s> {
                 other => self.unknown_key(k, other, &context, ENUM_KEYS),
             }
         }
-        if !saw_variants {
-            self.error(def.span, msg::missing_key("variants", &context));
+        // A `variants` that is not an array, or whose items all have errors, already has
+        // its errors: only a missing or empty list is reported here.
+        if !has_variants {
+            self.error(def.span, msg::missing_variants(&ek));
         }
         // Tie everything said about this entry to it, so the macro can skip just this enum.
         for d in &mut self.diags.0[before..] {

@@ -42,31 +42,42 @@ pub fn validate(registry: &Registry, diags: &mut Diagnostics) {
                 diags.push(Diagnostic::error(source, c.name.span, msg::invalid_sql_ident(&c.name.value, "column")));
             }
             let Some(e) = registry.enum_by_key(&c.enum_key.value) else {
-                diags.push(Diagnostic::error(source, c.enum_key.span, msg::unknown_enum(&c.enum_key.value, &known)));
+                let column = format!("{}.{}", t.name.value, c.name.value);
+                let m = msg::unknown_enum(&c.enum_key.value, &column, &known);
+                diags.push(Diagnostic::error(source, c.enum_key.span, m));
                 continue;
             };
             if let Some(d) = &c.default {
-                check_default(source, e, d, diags);
+                // Not tied to the enum: the entry itself is fine, the table's binding is not.
+                check_default(source, e, d, diags, false);
             }
         }
     }
 }
 
-fn check_default(source: &Source, e: &EnumDef, d: &crate::source::Spanned<String>, diags: &mut Diagnostics) {
+fn check_default(
+    source: &Source,
+    e: &EnumDef,
+    d: &crate::source::Spanned<String>,
+    diags: &mut Diagnostics,
+    of_entry: bool,
+) {
+    let tag = |diag: Diagnostic| if of_entry { diag.in_enum(&e.key.value) } else { diag };
     // A default must be a name: an alias is a legacy spelling, not something to write anew.
     match e.variants.iter().find(|v| v.name.value == d.value) {
         Some(v) if v.deprecated.is_some() => {
             let w = Diagnostic::error(source, d.span, msg::deprecated_default(&d.value, &e.key.value)).warning();
-            diags.push(w.in_enum(&e.key.value));
+            diags.push(tag(w));
         }
         Some(_) => {}
         None => {
-            let mut names: Vec<&str> = e.variants.iter().map(|v| v.name.value.as_str()).collect();
-            if let Some(v) = e.variant_by_name(&d.value) {
-                names = vec![v.name.value.as_str()];
-            }
-            let m = msg::unknown_default(&d.value, &e.key.value, &names);
-            diags.push(Diagnostic::error(source, d.span, m).in_enum(&e.key.value));
+            let names: Vec<&str> = match e.variant_by_name(&d.value) {
+                Some(v) => vec![v.name.value.as_str()],
+                None => e.variants.iter().map(|v| v.name.value.as_str()).collect(),
+            };
+            let alias = e.variant_by_name(&d.value).is_some();
+            let m = msg::unknown_default(&d.value, &e.key.value, &names, alias);
+            diags.push(tag(Diagnostic::error(source, d.span, m)));
         }
     }
 }
@@ -92,16 +103,17 @@ impl EnumValidator<'_> {
         if !ident::is_snake_case(key) {
             self.error(e.key.span, msg::invalid_enum_key(key));
         }
-        if let Some(problem) = ident::rust_ident_problem(&e.rust_name.value) {
-            self.error(e.rust_name.span, msg::bad_rust_ident(&e.rust_name.value, problem, &format!("enum {key}")));
-        }
-        if e.variants.is_empty() {
-            self.error(e.span, msg::empty_enum(key));
+        // A key that is not snake_case already has its error; its identifier would only
+        // repeat it, unless `rust = "..."` chose the identifier.
+        let explicit = e.rust_name.span != e.key.span;
+        if let Some(problem) = ident::rust_ident_problem(&e.rust_name.value).filter(|_| explicit || ident::is_snake_case(key)) {
+            let what = format!("enum {key}");
+            self.error(e.rust_name.span, msg::bad_rust_ident(&e.rust_name.value, problem, &what, key, explicit));
         }
         self.check_reserved();
         self.check_variants();
         if let Some(d) = &e.default {
-            check_default(self.source, e, d, self.diags);
+            check_default(self.source, e, d, self.diags, true);
         }
     }
 
@@ -124,12 +136,14 @@ impl EnumValidator<'_> {
         let mut idents: HashMap<&str, &VariantDef> = HashMap::new();
         for v in &e.variants {
             let name = v.name.value.as_str();
-            if !ident::is_snake_case(name) {
+            let valid_name = ident::is_snake_case(name);
+            if !valid_name {
                 self.error(v.name.span, msg::invalid_variant_name(name, key));
             }
+            let mut unique_name = true;
             match spellings.get(name) {
-                Some((first, true, span)) => {
-                    let _ = first;
+                Some((_, true, span)) => {
+                    unique_name = false;
                     let line = self.line(*span);
                     self.error(v.name.span, msg::duplicate_name(name, key, line));
                 }
@@ -155,10 +169,18 @@ impl EnumValidator<'_> {
                 let line = self.line(r.span);
                 self.error(v.value.span, msg::reserved_used(v.value.value, key, name, line));
             }
+            // The parser derives the identifier from the name with the name's span; a
+            // different span means `rust = "..."` chose it.
+            let explicit = v.rust_name.span != v.name.span;
+            if !explicit && !(valid_name && unique_name) {
+                // The name's own error says it all: a bad or repeated name makes a bad or
+                // repeated identifier.
+                continue;
+            }
             let rust = v.rust_name.value.as_str();
             if let Some(problem) = ident::rust_ident_problem(rust) {
                 let what = format!("variant `{name}` of enum {key}");
-                self.error(v.rust_name.span, msg::bad_rust_ident(rust, problem, &what));
+                self.error(v.rust_name.span, msg::bad_rust_ident(rust, problem, &what, name, explicit));
             } else if e.open && rust == "Unknown" {
                 self.error(v.rust_name.span, msg::open_unknown_clash(key, name));
             } else if let Some(first) = idents.get(rust) {

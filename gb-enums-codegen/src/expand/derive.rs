@@ -4,11 +4,12 @@ use proc_macro2::{Ident, TokenStream};
 use syn::spanned::Spanned as _;
 
 use super::{find, registry_errors, track, MacroEnv};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::ident::snake_case;
-use crate::model::{EnumDef, Registry};
-use crate::render::rust::{impls, EnumShape};
+use crate::model::{EnumDef, Registry, VariantDef};
+use crate::render::rust::{fallback, impls, EnumShape};
 use crate::source::Source;
-use crate::suggest::did_you_mean;
+use crate::suggest::{closest, did_you_mean};
 
 struct EnumAttrs {
     name: Option<syn::LitStr>,
@@ -78,44 +79,77 @@ pub(super) fn expand(input: &syn::DeriveInput, env: &MacroEnv) -> TokenStream {
     let syn::Data::Enum(data) = &input.data else {
         return syn::Error::new(input.ident.span(), "`GbEnum` can only be derived for an enum").to_compile_error();
     };
-    if !input.generics.params.is_empty() {
+    let generic = !input.generics.params.is_empty();
+    if generic {
         errors.push(syn::Error::new(input.generics.span(), "a `GbEnum` enum cannot have generic parameters"));
     }
+    // On error, the errors and stand-in impls (see `fallback`), so that uses of the enum
+    // elsewhere do not add "trait not implemented" errors to the real one.
+    let fail = |errors: Vec<syn::Error>| {
+        let mut out = to_errors(errors);
+        if !generic {
+            out.extend(fallback(&input.ident));
+        }
+        out
+    };
     let span = attrs.registry.as_ref().map_or_else(|| input.ident.span(), |l| l.span());
     let found = match find(env, attrs.registry.as_ref().map(|l| l.value()).as_deref()) {
         Ok(f) => f,
         Err(m) => {
             errors.push(syn::Error::new(span, m));
-            return to_errors(errors);
+            return fail(errors);
         }
     };
     let mut out = track(&found.path);
-    let Some(registry) = found.loaded.registry.as_ref().filter(|_| found.loaded.valid().is_ok()) else {
+    let Some(registry) = found.loaded.registry.as_ref() else {
+        // Not TOML: nothing to match against.
         out.extend(registry_errors(&found.loaded, span));
-        out.extend(to_errors(errors));
+        out.extend(fail(errors));
         return out;
     };
     let key = attrs.name.as_ref().map_or_else(|| snake_case(&input.ident.to_string()), |l| l.value());
+    // This derive reports the errors of its own entry and those of the file as a whole
+    // (`[tables]`, `[output]`, unknown top-level keys). Another entry's errors are reported
+    // by whatever uses that entry: twelve derives would otherwise repeat each other's.
+    let errors_of = |entry: Option<&str>| -> Vec<syn::Error> {
+        let of_entry = |d: &&Diagnostic| d.severity == Severity::Error && d.enum_key.as_deref() == entry;
+        found.loaded.diagnostics.iter().filter(of_entry).map(|d| syn::Error::new(span, d.located_message())).collect()
+    };
+    errors.extend(errors_of(None));
     let Some(def) = registry.enum_by_key(&key) else {
         let known: Vec<&str> = registry.enums.iter().map(|e| e.key.value.as_str()).collect();
-        let name_span = attrs.name.as_ref().map_or_else(|| input.ident.span(), |l| l.span());
-        let m = format!(
-            "no enum `{key}` in {}{}; the entry is the snake_case of the type name, or `#[gb_enum(name = \"...\")]`",
-            registry.source.name,
-            did_you_mean(&key, known)
-        );
-        errors.push(syn::Error::new(name_span, m));
-        out.extend(to_errors(errors));
-        return out;
+        let hint = did_you_mean(&key, known);
+        let m = match &attrs.name {
+            Some(name) => {
+                errors.push(syn::Error::new(name.span(), format!("no enum `{key}` in {}{hint}", registry.source.name)));
+                return extend(out, fail(errors));
+            }
+            None if hint.is_empty() => format!(
+                "no enum `{key}` (the snake_case of `{}`) in {}; name the entry with `#[gb_enum(name = \"...\")]`",
+                input.ident,
+                registry.source.name
+            ),
+            None => format!("no enum `{key}` (the snake_case of `{}`) in {}{hint}", input.ident, registry.source.name),
+        };
+        errors.push(syn::Error::new(input.ident.span(), m));
+        return extend(out, fail(errors));
     };
+    let entry_errors = errors_of(Some(&key));
+    if !entry_errors.is_empty() {
+        // Matching variants against a broken entry would add guesses to its errors.
+        errors.extend(entry_errors);
+        return extend(out, fail(errors));
+    }
     let shape = match_variants(input, data, registry, def, &mut errors);
     if !errors.is_empty() {
-        out.extend(to_errors(errors));
-        return out;
+        return extend(out, fail(errors));
     }
-    if let Some(shape) = shape {
-        out.extend(impls(&shape, false));
-    }
+    out.extend(impls(&shape, false));
+    out
+}
+
+fn extend(mut out: TokenStream, more: TokenStream) -> TokenStream {
+    out.extend(more);
     out
 }
 
@@ -129,44 +163,53 @@ fn match_variants<'a>(
     registry: &'a Registry,
     def: &'a EnumDef,
     errors: &mut Vec<syn::Error>,
-) -> Option<EnumShape<'a>> {
+) -> EnumShape<'a> {
     let source = &registry.source;
     let entry_at = at(source, def.key.span);
     let key = &def.key.value;
     let mut catch_all: Option<Ident> = None;
     let mut matched = Vec::new();
+    // Hand-written variants that match no registry variant, with the registry variant their
+    // name is closest to, if any.
+    let mut unmatched: Vec<(&syn::Variant, Option<&'a VariantDef>)> = Vec::new();
     for v in &data.variants {
         if is_other(v, errors) {
             let single_i16 = matches!(&v.fields, syn::Fields::Unnamed(f) if f.unnamed.len() == 1);
             if !def.open {
                 errors.push(syn::Error::new(
                     v.ident.span(),
-                    format!("enum {key} is closed ({entry_at}): it has no catch-all; remove `#[gb_enum(other)]` or set `open = true` in the registry"),
+                    format!(
+                        "enum {key} is closed ({entry_at}), so it has no catch-all; remove `#[gb_enum(other)]` or set `open = true` in the registry"
+                    ),
                 ));
             } else if !single_i16 {
-                errors.push(syn::Error::new(v.span(), "the catch-all variant holds the raw value: `Unknown(i16)`"));
-            } else if catch_all.is_some() {
-                errors.push(syn::Error::new(v.ident.span(), "only one variant can be `#[gb_enum(other)]`"));
+                errors.push(syn::Error::new(
+                    v.span(),
+                    format!("the catch-all holds the raw value: write it `{}(i16)`", v.ident),
+                ));
+            } else if let Some(first) = &catch_all {
+                errors.push(syn::Error::new(
+                    v.ident.span(),
+                    format!("only one variant can be `#[gb_enum(other)]`; `{first}` already is"),
+                ));
             } else {
                 catch_all = Some(v.ident.clone());
             }
             continue;
         }
         if !matches!(v.fields, syn::Fields::Unit) {
-            errors.push(syn::Error::new(
-                v.span(),
-                "a `GbEnum` variant has no fields; only the catch-all of an open enum, marked `#[gb_enum(other)]`, holds an `i16`",
-            ));
+            let m = if def.open {
+                "a `GbEnum` variant has no fields; only the catch-all, marked `#[gb_enum(other)]`, holds an `i16`"
+            } else {
+                "a `GbEnum` variant has no fields"
+            };
+            errors.push(syn::Error::new(v.span(), m));
             continue;
         }
         let name = v.ident.to_string();
         let Some(rv) = def.variants.iter().find(|rv| rv.rust_name.value == name) else {
-            let expected = def.variants.iter().map(|rv| rv.rust_name.value.as_str());
-            let m = format!(
-                "variant `{name}` is not in enum {key} ({entry_at}){}",
-                did_you_mean(&name, expected)
-            );
-            errors.push(syn::Error::new(v.ident.span(), m));
+            let close = closest(&name, def.variants.iter().map(|rv| rv.rust_name.value.as_str()));
+            unmatched.push((v, close.and_then(|c| def.variants.iter().find(|rv| rv.rust_name.value == c))));
             continue;
         };
         if let Some((_, expr)) = &v.discriminant {
@@ -175,7 +218,7 @@ fn match_variants<'a>(
                 Some(n) => errors.push(syn::Error::new(
                     expr.span(),
                     format!(
-                        "discriminant {n} of `{name}` differs from the registry: `{}` = {} at {}",
+                        "`{name}` = {n}, but the registry stores `{}` as {} ({}); fix the discriminant or leave it out",
                         rv.name.value,
                         rv.value.value,
                         at(source, rv.value.span)
@@ -183,16 +226,43 @@ fn match_variants<'a>(
                 )),
                 None => errors.push(syn::Error::new(
                     expr.span(),
-                    format!("write the discriminant of `{name}` as an integer literal, or leave it out"),
+                    format!(
+                        "write the discriminant of `{name}` as an integer literal, {} as in the registry, or leave it out",
+                        rv.value.value
+                    ),
                 )),
             }
         }
         matched.push((v.ident.clone(), rv));
     }
+    let is_matched = |rv: &VariantDef| matched.iter().any(|(_, m)| std::ptr::eq(*m, rv));
+    let mut misnamed: Vec<&VariantDef> = Vec::new();
+    for (v, close) in unmatched {
+        // A near miss of a registry variant that is not otherwise matched is a misspelling:
+        // one error here says it all, and the registry variant is not reported missing.
+        let m = match close.filter(|rv| !is_matched(rv) && !misnamed.iter().any(|m| std::ptr::eq(*m, *rv))) {
+            Some(rv) => {
+                misnamed.push(rv);
+                format!(
+                    "variant `{}` is not in enum {key}; did you mean `{}` (`{}` = {} at {})?",
+                    v.ident,
+                    rv.rust_name.value,
+                    rv.name.value,
+                    rv.value.value,
+                    at(source, rv.span)
+                )
+            }
+            None => format!(
+                "variant `{}` is not in enum {key} ({entry_at}); add it to the registry or remove it here",
+                v.ident
+            ),
+        };
+        errors.push(syn::Error::new(v.ident.span(), m));
+    }
     for rv in &def.variants {
-        if !matched.iter().any(|(_, m)| std::ptr::eq(*m, rv)) {
+        if !is_matched(rv) && !misnamed.iter().any(|m| std::ptr::eq(*m, rv)) {
             let m = format!(
-                "missing variant `{}`: enum {key} has `{}` = {} at {}",
+                "missing variant `{}` for `{}` = {} of enum {key} ({})",
                 rv.rust_name.value,
                 rv.name.value,
                 rv.value.value,
@@ -209,5 +279,5 @@ fn match_variants<'a>(
     }
     // Registry order, whatever order the hand-written enum uses: `ALL` follows the file.
     matched.sort_by_key(|(_, rv)| def.variants.iter().position(|x| std::ptr::eq(x, *rv)));
-    Some(EnumShape { ident: input.ident.clone(), def, variants: matched, catch_all, repr_cast: false })
+    EnumShape { ident: input.ident.clone(), def, variants: matched, catch_all, repr_cast: false }
 }

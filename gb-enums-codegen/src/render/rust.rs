@@ -1,10 +1,11 @@
 //! Rust tokens for one enum: the impls shared by `registry!` and `#[derive(GbEnum)]`, and the
 //! enum declaration for `registry!`.
 //!
-//! Hygiene: every path is absolute (`::core::...`, `::gb_enums::...`), helper items are
-//! prefixed `__` and live in a `const _: () = { ... };` block, and impls are
-//! `#[automatically_derived]`. Types are named explicitly, never `Self::Error`, because a
-//! variant called `Error` would make that ambiguous.
+//! Hygiene: every path is absolute (`::core::...`, `::gb_enums::...`), primitive types
+//! included (`::core::primitive::i16`: a user's `struct i16;` would shadow the bare name),
+//! helper items are prefixed `__` and live in a `const _: () = { ... };` block, and impls
+//! are `#[automatically_derived]`. Types are named explicitly, never `Self::Error`, because a
+//! variant called `Error` would make that ambiguous. `tests/tests/hygiene.rs` proves it.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -31,6 +32,12 @@ fn doc_lines(text: &str) -> TokenStream {
         let l = format!(" {l}");
         quote!(#[doc = #l])
     }).collect()
+}
+
+/// `::core::primitive::NAME`.
+fn prim(name: &str) -> TokenStream {
+    let name = format_ident!("{}", name);
+    quote!(::core::primitive::#name)
 }
 
 fn i16_lit(v: i16) -> TokenStream {
@@ -76,6 +83,10 @@ pub fn declaration(shape: &EnumShape<'_>) -> TokenStream {
             quote!(#vdoc #deprecated #vi = #lit,)
         }
     });
+    let i16 = prim("i16");
+    // `#[repr(i16)]` is refused on an enum without variants; such an enum only exists while
+    // its registry entry has an error, to spare the user "cannot find type" errors.
+    let repr = (!shape.variants.is_empty()).then(|| quote!(#[repr(i16)]));
     match &shape.catch_all {
         Some(other) => quote! {
             #doc
@@ -84,7 +95,7 @@ pub fn declaration(shape: &EnumShape<'_>) -> TokenStream {
                 #(#variants)*
                 /// A value this build does not know, kept as read so that it is written back
                 /// unchanged.
-                #other(i16),
+                #other(#i16),
             }
         },
         None => quote! {
@@ -93,7 +104,7 @@ pub fn declaration(shape: &EnumShape<'_>) -> TokenStream {
                 ::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug,
                 ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash,
             )]
-            #[repr(i16)]
+            #repr
             pub enum #ident {
                 #(#variants)*
             }
@@ -115,9 +126,10 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
     let names: Vec<&str> = shape.variants.iter().map(|(_, v)| v.name.value.as_str()).collect();
     let descriptions: Vec<&str> = shape.variants.iter().map(|(_, v)| v.description.as_str()).collect();
     let open = shape.catch_all.is_some();
+    let (i16, str, bool, usize) = (prim("i16"), prim("str"), prim("bool"), prim("usize"));
 
-    let value_body = match (&shape.catch_all, shape.repr_cast) {
-        (None, true) => quote!(self as i16),
+    let value_body = match (&shape.catch_all, shape.repr_cast && !shape.variants.is_empty()) {
+        (None, true) => quote!(self as #i16),
         (catch_all, _) => {
             let other = catch_all.iter().map(|o| quote!(#ty::#o(__v) => __v,));
             quote!(match self { #(#ty::#vis_idents => #values,)* #(#other)* })
@@ -132,12 +144,15 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
         None => quote!(::core::result::Result::Err(::gb_enums::UnknownValue::new(&__KEY, value))),
     };
     let mut name_arms = Vec::new();
+    let mut spellings = Vec::new();
     for (vi, v) in &shape.variants {
-        let name = &v.name.value;
-        name_arms.push(quote!(#name => ::core::result::Result::Ok(#ty::#vi),));
-        for a in &v.aliases {
-            let a = &a.value;
-            name_arms.push(quote!(#a => ::core::result::Result::Ok(#ty::#vi),));
+        for spelling in std::iter::once(&v.name.value).chain(v.aliases.iter().map(|a| &a.value)) {
+            // A valid registry has no repeats; one with errors may, and its enum is still
+            // generated: the first spelling wins rather than adding an unreachable arm.
+            if !spellings.contains(&spelling) {
+                spellings.push(spelling);
+                name_arms.push(quote!(#spelling => ::core::result::Result::Ok(#ty::#vi),));
+            }
         }
     }
     let from_name_miss = match &shape.catch_all {
@@ -165,7 +180,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
     let is_known = shape.catch_all.as_ref().map(|o| {
         quote! {
             #[inline]
-            fn is_known(self) -> bool {
+            fn is_known(self) -> #bool {
                 !::core::matches!(self, #ty::#o(_))
             }
         }
@@ -188,7 +203,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
             #[automatically_derived]
             impl ::core::cmp::PartialEq for #ty {
                 #[inline]
-                fn eq(&self, other: &Self) -> bool {
+                fn eq(&self, other: &Self) -> #bool {
                     #ty::value(*self) == #ty::value(*other)
                 }
             }
@@ -212,24 +227,24 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
     quote! {
         #[allow(deprecated, non_upper_case_globals, clippy::all)]
         const _: () = {
-            const __KEY: &'static str = #key;
+            const __KEY: &'static #str = #key;
 
             #[automatically_derived]
             impl #ty {
                 #[doc = #all_doc]
                 pub const ALL: &'static [#ty] = &[#(#ty::#vis_idents),*];
                 /// How many variants the registry lists.
-                pub const COUNT: usize = #count_lit;
+                pub const COUNT: #usize = #count_lit;
 
                 #[doc = #value_doc]
                 #[inline]
-                pub const fn value(self) -> i16 {
+                pub const fn value(self) -> #i16 {
                     #value_body
                 }
 
                 /// The variant stored as `value`.
                 #[inline]
-                pub const fn from_value(value: i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
+                pub const fn from_value(value: #i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
                     match value {
                         #(#values => ::core::result::Result::Ok(#ty::#vis_idents),)*
                         _ => #from_value_miss,
@@ -238,7 +253,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
 
                 /// The registry name.
                 #[inline]
-                pub const fn name(self) -> &'static str {
+                pub const fn name(self) -> &'static #str {
                     match self {
                         #(#ty::#vis_idents => #names,)*
                         #name_other
@@ -247,7 +262,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
 
                 /// The registry description.
                 #[inline]
-                pub const fn description(self) -> &'static str {
+                pub const fn description(self) -> &'static #str {
                     match self {
                         #(#ty::#vis_idents => #descriptions,)*
                         #desc_other
@@ -258,30 +273,30 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
 
             #[automatically_derived]
             impl ::gb_enums::GbEnum for #ty {
-                const KEY: &'static str = __KEY;
-                const TITLE: &'static str = #title;
+                const KEY: &'static #str = __KEY;
+                const TITLE: &'static #str = #title;
                 const ALL: &'static [#ty] = #ty::ALL;
-                const COUNT: usize = #count_lit;
-                const OPEN: bool = #open;
+                const COUNT: #usize = #count_lit;
+                const OPEN: #bool = #open;
 
                 #[inline]
-                fn value(self) -> i16 {
+                fn value(self) -> #i16 {
                     #ty::value(self)
                 }
                 #[inline]
-                fn name(self) -> &'static str {
+                fn name(self) -> &'static #str {
                     #ty::name(self)
                 }
                 #[inline]
-                fn description(self) -> &'static str {
+                fn description(self) -> &'static #str {
                     #ty::description(self)
                 }
                 #[inline]
-                fn from_value(value: i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
+                fn from_value(value: #i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
                     #ty::from_value(value)
                 }
                 #[inline]
-                fn from_name(name: &str) -> ::core::result::Result<#ty, ::gb_enums::UnknownName> {
+                fn from_name(name: &#str) -> ::core::result::Result<#ty, ::gb_enums::UnknownName> {
                     match name {
                         #(#name_arms)*
                         _ => #from_name_miss,
@@ -301,32 +316,32 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
             impl ::core::str::FromStr for #ty {
                 type Err = ::gb_enums::UnknownName;
                 #[inline]
-                fn from_str(s: &str) -> ::core::result::Result<#ty, ::gb_enums::UnknownName> {
+                fn from_str(s: &#str) -> ::core::result::Result<#ty, ::gb_enums::UnknownName> {
                     <#ty as ::gb_enums::GbEnum>::from_name(s)
                 }
             }
 
             #[automatically_derived]
-            impl ::core::convert::AsRef<str> for #ty {
+            impl ::core::convert::AsRef<#str> for #ty {
                 #[inline]
-                fn as_ref(&self) -> &str {
+                fn as_ref(&self) -> &#str {
                     #ty::name(*self)
                 }
             }
 
             #[automatically_derived]
-            impl ::core::convert::From<#ty> for i16 {
+            impl ::core::convert::From<#ty> for #i16 {
                 #[inline]
-                fn from(e: #ty) -> i16 {
+                fn from(e: #ty) -> #i16 {
                     #ty::value(e)
                 }
             }
 
             #[automatically_derived]
-            impl ::core::convert::TryFrom<i16> for #ty {
+            impl ::core::convert::TryFrom<#i16> for #ty {
                 type Error = ::gb_enums::UnknownValue;
                 #[inline]
-                fn try_from(value: i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
+                fn try_from(value: #i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
                     #ty::from_value(value)
                 }
             }
@@ -351,6 +366,83 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
             #default_impl
 
             ::gb_enums::__impl_integrations!(#ty, #serde_mode);
+        };
+    }
+}
+
+/// What `#[derive(GbEnum)]` emits next to its errors: every item of [`impls`] with bodies
+/// that are never run (the crate does not compile), so that one mistake in the enum is
+/// reported once instead of again at every use as "no function named `from_value`" or "the
+/// trait `GbEnum` is not implemented".
+pub fn fallback(ty: &Ident) -> TokenStream {
+    let (i16, str, bool, usize) = (prim("i16"), prim("str"), prim("bool"), prim("usize"));
+    let result = |ok: &TokenStream, err: TokenStream| quote!(::core::result::Result<#ok, #err>);
+    let this = quote!(#ty);
+    let value_result = result(&this, quote!(::gb_enums::UnknownValue));
+    let name_result = result(&this, quote!(::gb_enums::UnknownName));
+    let never = quote!(::core::unreachable!());
+    quote! {
+        #[allow(deprecated, unused, clippy::all)]
+        const _: () = {
+            #[automatically_derived]
+            impl #ty {
+                /// Every variant, in registry order.
+                pub const ALL: &'static [#ty] = &[];
+                /// How many variants the registry lists.
+                pub const COUNT: #usize = 0;
+                /// The stored number.
+                pub const fn value(self) -> #i16 { #never }
+                /// The variant stored as `value`.
+                pub const fn from_value(_: #i16) -> #value_result { #never }
+                /// The registry name.
+                pub const fn name(self) -> &'static #str { #never }
+                /// The registry description.
+                pub const fn description(self) -> &'static #str { #never }
+            }
+            #[automatically_derived]
+            impl ::gb_enums::GbEnum for #ty {
+                const KEY: &'static #str = "";
+                const TITLE: &'static #str = "";
+                const ALL: &'static [#ty] = &[];
+                const COUNT: #usize = 0;
+                const OPEN: #bool = false;
+                fn value(self) -> #i16 { #never }
+                fn name(self) -> &'static #str { #never }
+                fn description(self) -> &'static #str { #never }
+                fn from_value(_: #i16) -> #value_result { #never }
+                fn from_name(_: &#str) -> #name_result { #never }
+            }
+            #[automatically_derived]
+            impl ::core::fmt::Display for #ty {
+                fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { #never }
+            }
+            #[automatically_derived]
+            impl ::core::str::FromStr for #ty {
+                type Err = ::gb_enums::UnknownName;
+                fn from_str(_: &#str) -> #name_result { #never }
+            }
+            #[automatically_derived]
+            impl ::core::convert::AsRef<#str> for #ty {
+                fn as_ref(&self) -> &#str { #never }
+            }
+            #[automatically_derived]
+            impl ::core::convert::From<#ty> for #i16 {
+                fn from(_: #ty) -> #i16 { #never }
+            }
+            #[automatically_derived]
+            impl ::core::convert::TryFrom<#i16> for #ty {
+                type Error = ::gb_enums::UnknownValue;
+                fn try_from(_: #i16) -> #value_result { #never }
+            }
+            #[automatically_derived]
+            impl ::core::cmp::PartialOrd for #ty {
+                fn partial_cmp(&self, _: &Self) -> ::core::option::Option<::core::cmp::Ordering> { #never }
+            }
+            #[automatically_derived]
+            impl ::core::cmp::Ord for #ty {
+                fn cmp(&self, _: &Self) -> ::core::cmp::Ordering { #never }
+            }
+            ::gb_enums::__impl_integrations!(#ty, name);
         };
     }
 }
