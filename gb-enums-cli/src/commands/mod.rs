@@ -12,7 +12,7 @@ pub mod sql;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use gb_enums_codegen::{locate, Diagnostic, Registry, Severity};
+use gb_enums_codegen::{locate, Diagnostic, Dialect, Registry, Severity, Source};
 
 /// Exit code of a failed check (stale output, breaking change).
 pub const EXIT_CHECK_FAILED: u8 = 1;
@@ -29,7 +29,10 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(registry_arg: Option<PathBuf>) -> Self {
-        Ctx { registry_arg, cwd: std::env::current_dir().unwrap_or_default() }
+        Ctx {
+            registry_arg,
+            cwd: std::env::current_dir().unwrap_or_default(),
+        }
     }
 
     /// The registry path: `--registry`, or the nearest `schema.toml` upward.
@@ -38,6 +41,11 @@ impl Ctx {
             Some(p) => Ok(self.cwd.join(p)),
             None => locate::resolve(&self.cwd, None, None),
         }
+    }
+
+    /// How `path` is shown in messages: relative to the current directory when below it.
+    pub fn display(&self, path: &Path) -> String {
+        locate::display_name(path, &self.cwd)
     }
 
     /// Loads and validates the registry; on failure prints every error and returns the exit
@@ -49,7 +57,13 @@ impl Ctx {
             eprintln!("{w}");
         }
         match loaded.valid() {
-            Ok(_) => Ok((path, loaded.registry.clone().unwrap_or_else(|| unreachable!("valid implies parsed")))),
+            Ok(_) => Ok((
+                path,
+                loaded
+                    .registry
+                    .clone()
+                    .unwrap_or_else(|| unreachable!("valid implies parsed")),
+            )),
             Err(diags) => Err(report(&diags.0)),
         }
     }
@@ -72,4 +86,103 @@ pub fn fail(message: impl std::fmt::Display) -> ExitCode {
 /// The directory outputs are relative to: the registry's.
 pub fn registry_dir(path: &Path) -> PathBuf {
     path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// How generated files name their registry: its file name, since every output path is
+/// relative to the registry's directory. Never a machine's absolute path, so the outputs are
+/// byte-identical wherever they are generated.
+pub fn registry_label(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.to_string_lossy().into_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// `path` relative to the registry's directory when it lies below it (as `[output]` paths
+/// are written), with `/` separators; otherwise as given.
+pub fn relative_to_registry(path: &Path, registry_path: &Path) -> String {
+    let dir = normalize(&registry_dir(registry_path));
+    let path = normalize(path);
+    let shown = path.strip_prefix(&dir).unwrap_or(&path);
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// A path without `.` components or repeated separators (lexically; symlinks are not
+/// followed), so that two spellings of one output compare equal.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir
+                if matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::Normal(_))
+                ) =>
+            {
+                out.pop();
+            }
+            c => out.push(c.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Reads a template (or any UTF-8 text) for rendering; a missing or unreadable file, or one
+/// that is not UTF-8, is an error naming it.
+pub fn read_text(path: &Path, shown: &str, what: &str) -> Result<Source, Diagnostic> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::from_file(shown, path, text)),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+                let end = prefix.len();
+                let source = Source::from_file(shown, path, prefix);
+                Err(Diagnostic::error(
+                    &source,
+                    gb_enums_codegen::Span::new(end, end),
+                    format!("invalid UTF-8; a {what} is UTF-8 text"),
+                ))
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(Diagnostic::file_error(shown, format!("{what} not found")))
+        }
+        Err(e) => Err(Diagnostic::file_error(
+            shown,
+            format!("cannot read the {what}: {e}"),
+        )),
+    }
+}
+
+/// `--dialect`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DialectArg {
+    /// PostgreSQL.
+    Postgres,
+    /// SQLite.
+    Sqlite,
+    /// MySQL and MariaDB.
+    Mysql,
+}
+
+impl From<DialectArg> for Dialect {
+    fn from(d: DialectArg) -> Dialect {
+        match d {
+            DialectArg::Postgres => Dialect::Postgres,
+            DialectArg::Sqlite => Dialect::Sqlite,
+            DialectArg::Mysql => Dialect::Mysql,
+        }
+    }
+}
+
+/// Writes `text` to stdout; a closed pipe or a full disk is an error, not a panic.
+pub fn print(text: &str) -> ExitCode {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(format!("cannot write to stdout: {e}")),
+    }
 }
