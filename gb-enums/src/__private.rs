@@ -6,11 +6,19 @@
 //! depending on its own features, and reaches serde and diesel through these re-exports:
 //! the application needs no direct dependency on either.
 
+#[cfg(feature = "diesel")]
+pub use ::diesel;
+#[cfg(feature = "serde")]
+pub use ::serde;
 pub use core;
 
 /// Parses the `Display` form of an open enum's catch-all, `unknown(9)`.
 pub fn parse_unknown(input: &str) -> Option<i16> {
-    input.strip_prefix("unknown(")?.strip_suffix(')')?.parse().ok()
+    input
+        .strip_prefix("unknown(")?
+        .strip_suffix(')')?
+        .parse()
+        .ok()
 }
 
 /// Writes the `Display` form of an open enum's catch-all.
@@ -27,6 +35,9 @@ macro_rules! __impl_integrations {
         $crate::__impl_diesel!($ty);
     };
 }
+
+// The real `__impl_serde!` and `__impl_diesel!` live in `serde.rs` and `diesel.rs`, next to
+// the helpers they call; these stand in when the features are off.
 
 #[cfg(not(feature = "serde"))]
 #[macro_export]

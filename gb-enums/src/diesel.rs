@@ -1,1 +1,464 @@
 //! Diesel SMALLINT and INTEGER mappings (feature `diesel`).
+//!
+//! Every registry enum, generated or derived, gets with this feature:
+//!
+//! - `ToSql`/`FromSql` for `SmallInt` and `Integer` (the latter for columns not yet
+//!   converted) on every backend that implements [`IntegerBackend`]: PostgreSQL, SQLite and
+//!   MySQL with the `postgres`, `sqlite` and `mysql` features of this crate;
+//! - `AsExpression` for `SmallInt`, `Nullable<SmallInt>`, `Integer` and `Nullable<Integer>`,
+//!   for the enum and for references to it, so that it works in the query DSL
+//!   (`auto_tasks::status.lt(TaskStatus::Completed)`, `.eq_any([..])`) and in
+//!   `Insertable`/`AsChangeset` structs;
+//! - `Queryable`, so that `TaskStatus` and `Option<TaskStatus>` load from columns.
+//!
+//! A stored number that the registry does not know is an error, never a panic: reading it
+//! fails with an [`UnknownValue`] (or an [`OutOfRange`] for an `INTEGER` outside `i16`) that
+//! names the enum and the number. Diesel may wrap it (for example in "Error deserializing
+//! field"), keeping it as the `source()` of its own error. An open enum (`open = true`) reads
+//! it as `Unknown(v)` instead and writes `v` back unchanged.
+//!
+//! ```
+//! # #[cfg(feature = "sqlite")]
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! gb_enums::registry!("../schema.toml");
+//! use diesel::prelude::*;
+//!
+//! diesel::table! {
+//!     auto_tasks (id) {
+//!         id -> Integer,
+//!         status -> SmallInt,
+//!         priority -> Nullable<SmallInt>,
+//!     }
+//! }
+//!
+//! let conn = &mut SqliteConnection::establish(":memory:")?;
+//! diesel::sql_query("CREATE TABLE auto_tasks (id INTEGER PRIMARY KEY, status SMALLINT NOT NULL, priority SMALLINT)")
+//!     .execute(conn)?;
+//! diesel::insert_into(auto_tasks::table)
+//!     .values(&[
+//!         (auto_tasks::status.eq(TaskStatus::Running), auto_tasks::priority.eq(Some(TaskPriority::High))),
+//!         (auto_tasks::status.eq(TaskStatus::Completed), auto_tasks::priority.eq(None)),
+//!     ])
+//!     .execute(conn)?;
+//!
+//! let active: Vec<(TaskStatus, Option<TaskPriority>)> = auto_tasks::table
+//!     .filter(auto_tasks::status.lt(TaskStatus::Completed))
+//!     .select((auto_tasks::status, auto_tasks::priority))
+//!     .load(conn)?;
+//! assert_eq!(active, [(TaskStatus::Running, Some(TaskPriority::High))]);
+//!
+//! // A number the registry does not know is an error: diesel names the column, and the
+//! // error's source names the enum and the value.
+//! diesel::sql_query("UPDATE auto_tasks SET status = 9").execute(conn)?;
+//! let err = auto_tasks::table.select(auto_tasks::status).first::<TaskStatus>(conn).unwrap_err();
+//! assert_eq!(err.to_string(), "Error deserializing field 'status'");
+//! let mut cause: &dyn std::error::Error = &err;
+//! while let Some(next) = cause.source() {
+//!     cause = next;
+//! }
+//! assert_eq!(cause.to_string(), "unknown task_status value 9");
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "sqlite"))]
+//! # fn main() {}
+//! ```
+//!
+//! (`table!` needs diesel as a dependency of the application itself; the generated enum code
+//! does not: it reaches diesel through `gb-enums`.)
+
+use core::fmt;
+use std::error::Error;
+
+use ::diesel::backend::Backend;
+use ::diesel::deserialize;
+use ::diesel::expression::{AsExpression, TypedExpressionType};
+use ::diesel::serialize::{self, Output};
+use ::diesel::sql_types::SqlType;
+
+use crate::GbEnum;
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A Diesel backend on which registry enums read and write `SmallInt` and `Integer` columns.
+///
+/// Implemented for `Pg`, `Sqlite` and `Mysql` when the `postgres`, `sqlite` and `mysql`
+/// features of this crate are on. The generated `ToSql`/`FromSql` impls are generic over it,
+/// so that one impl per enum serves every backend. It is sealed: its methods are how those
+/// impls reach each backend's wire format, not an API.
+pub trait IntegerBackend: Backend + sealed::Sealed {
+    /// Writes a `SmallInt` bind parameter.
+    #[doc(hidden)]
+    fn write_smallint(value: i16, out: &mut Output<'_, '_, Self>) -> serialize::Result;
+    /// Writes an `Integer` bind parameter.
+    #[doc(hidden)]
+    fn write_integer(value: i32, out: &mut Output<'_, '_, Self>) -> serialize::Result;
+    /// Reads a `SmallInt` value, widened so that the caller reports a number that does not
+    /// fit instead of a truncated one.
+    #[doc(hidden)]
+    fn read_smallint(raw: Self::RawValue<'_>, key: &'static str) -> deserialize::Result<i64>;
+    /// Reads an `Integer` value, widened.
+    #[doc(hidden)]
+    fn read_integer(raw: Self::RawValue<'_>, key: &'static str) -> deserialize::Result<i64>;
+}
+
+// Diesel's own `ToSql<SmallInt, _> for i16` takes `&'b i16`, a reference that must live as
+// long as the bind buffer, which a temporary `self.value()` does not. So each backend's
+// encoding is written here the way diesel 2.3 writes it for `i16`/`i32`.
+
+#[cfg(feature = "postgres")]
+mod pg {
+    use std::io::Write;
+
+    use ::diesel::deserialize::{self, FromSql};
+    use ::diesel::pg::{Pg, PgValue};
+    use ::diesel::serialize::{self, IsNull, Output};
+    use ::diesel::sql_types::{Integer, SmallInt};
+
+    impl super::sealed::Sealed for Pg {}
+
+    /// The binary protocol: big-endian, exactly 2 or 4 bytes.
+    impl super::IntegerBackend for Pg {
+        fn write_smallint(value: i16, out: &mut Output<'_, '_, Pg>) -> serialize::Result {
+            out.write_all(&value.to_be_bytes())?;
+            Ok(IsNull::No)
+        }
+
+        fn write_integer(value: i32, out: &mut Output<'_, '_, Pg>) -> serialize::Result {
+            out.write_all(&value.to_be_bytes())?;
+            Ok(IsNull::No)
+        }
+
+        fn read_smallint(raw: PgValue<'_>, _key: &'static str) -> deserialize::Result<i64> {
+            <i16 as FromSql<SmallInt, Pg>>::from_sql(raw).map(i64::from)
+        }
+
+        fn read_integer(raw: PgValue<'_>, _key: &'static str) -> deserialize::Result<i64> {
+            <i32 as FromSql<Integer, Pg>>::from_sql(raw).map(i64::from)
+        }
+    }
+}
+
+#[cfg(feature = "mysql")]
+mod mysql {
+    use std::io::Write;
+
+    use ::diesel::deserialize::{self, FromSql};
+    use ::diesel::mysql::{Mysql, MysqlValue};
+    use ::diesel::serialize::{self, IsNull, Output};
+    use ::diesel::sql_types::BigInt;
+
+    impl super::sealed::Sealed for Mysql {}
+
+    /// Native-endian bytes, typed by the bind's metadata; reads accept every integer
+    /// representation the server sends (`TINYINT` .. `BIGINT`, signed or not).
+    impl super::IntegerBackend for Mysql {
+        fn write_smallint(value: i16, out: &mut Output<'_, '_, Mysql>) -> serialize::Result {
+            out.write_all(&value.to_ne_bytes())?;
+            Ok(IsNull::No)
+        }
+
+        fn write_integer(value: i32, out: &mut Output<'_, '_, Mysql>) -> serialize::Result {
+            out.write_all(&value.to_ne_bytes())?;
+            Ok(IsNull::No)
+        }
+
+        fn read_smallint(raw: MysqlValue<'_>, _key: &'static str) -> deserialize::Result<i64> {
+            <i64 as FromSql<BigInt, Mysql>>::from_sql(raw)
+        }
+
+        fn read_integer(raw: MysqlValue<'_>, _key: &'static str) -> deserialize::Result<i64> {
+            <i64 as FromSql<BigInt, Mysql>>::from_sql(raw)
+        }
+    }
+}
+
+#[cfg(feature = "sqlite")]
+mod sqlite {
+    use ::diesel::deserialize;
+    use ::diesel::serialize::{self, IsNull, Output};
+    use ::diesel::sqlite::{Sqlite, SqliteType, SqliteValue};
+
+    impl super::sealed::Sealed for Sqlite {}
+
+    /// SQLite stores 64-bit integers whatever the declared type, and diesel's own
+    /// `FromSql<SmallInt, Sqlite> for i16` truncates (70000 would read as 4464) and reads a
+    /// text such as a legacy `'running'` as 0. Both would turn into a wrong variant, so
+    /// values are read as `i64` and anything but an integer is refused.
+    impl super::IntegerBackend for Sqlite {
+        fn write_smallint(value: i16, out: &mut Output<'_, '_, Sqlite>) -> serialize::Result {
+            out.set_value(i32::from(value));
+            Ok(IsNull::No)
+        }
+
+        fn write_integer(value: i32, out: &mut Output<'_, '_, Sqlite>) -> serialize::Result {
+            out.set_value(value);
+            Ok(IsNull::No)
+        }
+
+        fn read_smallint(
+            raw: SqliteValue<'_, '_, '_>,
+            key: &'static str,
+        ) -> deserialize::Result<i64> {
+            read(raw, key)
+        }
+
+        fn read_integer(
+            raw: SqliteValue<'_, '_, '_>,
+            key: &'static str,
+        ) -> deserialize::Result<i64> {
+            read(raw, key)
+        }
+    }
+
+    fn read(mut raw: SqliteValue<'_, '_, '_>, key: &'static str) -> deserialize::Result<i64> {
+        match raw.value_type() {
+            Some(SqliteType::Long) => Ok(raw.read_long()),
+            Some(SqliteType::Text) => Err(format!(
+                "unknown {key} value `{}` (stored as text, not an integer)",
+                raw.read_text()
+            )
+            .into()),
+            Some(SqliteType::Double) => Err(format!(
+                "unknown {key} value {} (stored as a real number, not an integer)",
+                raw.read_double()
+            )
+            .into()),
+            _ => Err(format!("unknown {key} value (stored as a blob, not an integer)").into()),
+        }
+    }
+}
+
+/// A stored integer outside the `i16` range of every registry value, read from an `Integer`
+/// (or, on SQLite and MySQL, any integer) column.
+///
+/// ```
+/// # gb_enums::registry!("../schema.toml");
+/// let err = gb_enums::diesel::OutOfRange::new("task_status", 70_000);
+/// assert_eq!(err.to_string(), "unknown task_status value 70000 (outside the SMALLINT range)");
+/// assert_eq!((err.enum_key(), err.value()), ("task_status", 70_000));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OutOfRange {
+    key: &'static str,
+    value: i64,
+}
+
+impl OutOfRange {
+    /// Builds the error for the enum `key`.
+    pub const fn new(key: &'static str, value: i64) -> Self {
+        OutOfRange { key, value }
+    }
+
+    /// The registry key of the enum, e.g. `task_status`.
+    pub const fn enum_key(&self) -> &'static str {
+        self.key
+    }
+
+    /// The number that was read.
+    pub const fn value(&self) -> i64 {
+        self.value
+    }
+}
+
+impl fmt::Display for OutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown {} value {} (outside the SMALLINT range)",
+            self.key, self.value
+        )
+    }
+}
+
+impl Error for OutOfRange {}
+
+/// The variant of a number read from the database: an [`OutOfRange`] or
+/// [`UnknownValue`](crate::UnknownValue) error when it is none.
+#[inline]
+fn decode<E: GbEnum>(wide: i64) -> deserialize::Result<E> {
+    let value = i16::try_from(wide).map_err(|_| OutOfRange::new(E::KEY, wide))?;
+    Ok(E::from_value(value)?)
+}
+
+/// `FromSql<SmallInt, DB>` of a registry enum.
+#[doc(hidden)]
+#[inline]
+pub fn from_smallint<E: GbEnum, DB: IntegerBackend>(
+    raw: DB::RawValue<'_>,
+) -> deserialize::Result<E> {
+    decode(DB::read_smallint(raw, E::KEY)?)
+}
+
+/// `FromSql<Integer, DB>` of a registry enum.
+#[doc(hidden)]
+#[inline]
+pub fn from_integer<E: GbEnum, DB: IntegerBackend>(
+    raw: DB::RawValue<'_>,
+) -> deserialize::Result<E> {
+    decode(DB::read_integer(raw, E::KEY)?)
+}
+
+/// `AsExpression<ST>` of a registry enum: the bound number, as for a plain `i16`/`i32`.
+/// Binding the number rather than the enum keeps queries independent of the enum's `ToSql`.
+#[doc(hidden)]
+#[inline]
+pub fn bind<E, I, ST>(e: E) -> <I as AsExpression<ST>>::Expression
+where
+    E: GbEnum,
+    I: From<i16> + AsExpression<ST>,
+    ST: SqlType + TypedExpressionType,
+{
+    I::from(e.value()).as_expression()
+}
+
+/// The Diesel impls of one enum, called by `__impl_integrations!`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_diesel {
+    ($ty:ident) => {
+        $crate::__impl_diesel_sql_type!($ty, SmallInt, i16, write_smallint, from_smallint);
+        $crate::__impl_diesel_sql_type!($ty, Integer, i32, write_integer, from_integer);
+
+        #[automatically_derived]
+        impl<__DB, __ST> $crate::__private::diesel::deserialize::Queryable<__ST, __DB> for $ty
+        where
+            __DB: $crate::__private::diesel::backend::Backend,
+            __ST: $crate::__private::diesel::sql_types::SingleValue,
+            $ty: $crate::__private::diesel::deserialize::FromSql<__ST, __DB>,
+        {
+            type Row = $ty;
+            #[inline]
+            fn build(row: $ty) -> $crate::__private::diesel::deserialize::Result<$ty> {
+                ::core::result::Result::Ok(row)
+            }
+        }
+    };
+}
+
+/// The impls of one enum for one SQL type `$st` (stored as `$int`).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_diesel_sql_type {
+    ($ty:ident, $st:ident, $int:ty, $write:ident, $read:ident) => {
+        $crate::__impl_diesel_as_expression!($ty, $crate::__private::diesel::sql_types::$st, $int);
+        $crate::__impl_diesel_as_expression!(
+            $ty,
+            $crate::__private::diesel::sql_types::Nullable<
+                $crate::__private::diesel::sql_types::$st,
+            >,
+            $int
+        );
+
+        #[automatically_derived]
+        impl<__DB>
+            $crate::__private::diesel::serialize::ToSql<
+                $crate::__private::diesel::sql_types::$st,
+                __DB,
+            > for $ty
+        where
+            __DB: $crate::diesel::IntegerBackend,
+        {
+            #[inline]
+            fn to_sql<'__b>(
+                &'__b self,
+                out: &mut $crate::__private::diesel::serialize::Output<'__b, '_, __DB>,
+            ) -> $crate::__private::diesel::serialize::Result {
+                <__DB as $crate::diesel::IntegerBackend>::$write(
+                    ::core::convert::From::from($ty::value(*self)),
+                    out,
+                )
+            }
+        }
+
+        #[automatically_derived]
+        impl<__DB>
+            $crate::__private::diesel::serialize::ToSql<
+                $crate::__private::diesel::sql_types::Nullable<
+                    $crate::__private::diesel::sql_types::$st,
+                >,
+                __DB,
+            > for $ty
+        where
+            __DB: $crate::diesel::IntegerBackend,
+        {
+            #[inline]
+            fn to_sql<'__b>(
+                &'__b self,
+                out: &mut $crate::__private::diesel::serialize::Output<'__b, '_, __DB>,
+            ) -> $crate::__private::diesel::serialize::Result {
+                <__DB as $crate::diesel::IntegerBackend>::$write(
+                    ::core::convert::From::from($ty::value(*self)),
+                    out,
+                )
+            }
+        }
+
+        #[automatically_derived]
+        impl<__DB>
+            $crate::__private::diesel::deserialize::FromSql<
+                $crate::__private::diesel::sql_types::$st,
+                __DB,
+            > for $ty
+        where
+            __DB: $crate::diesel::IntegerBackend,
+        {
+            #[inline]
+            fn from_sql(
+                raw: <__DB as $crate::__private::diesel::backend::Backend>::RawValue<'_>,
+            ) -> $crate::__private::diesel::deserialize::Result<$ty> {
+                $crate::diesel::$read::<$ty, __DB>(raw)
+            }
+        }
+    };
+}
+
+/// `AsExpression<$st>` for the enum, `&E` and `&&E`, as diesel's own derive writes them.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_diesel_as_expression {
+    ($ty:ident, $st:ty, $int:ty) => {
+        #[automatically_derived]
+        impl $crate::__private::diesel::expression::AsExpression<$st> for $ty {
+            type Expression =
+                <$int as $crate::__private::diesel::expression::AsExpression<$st>>::Expression;
+            #[inline]
+            fn as_expression(
+                self,
+            ) -> <$int as $crate::__private::diesel::expression::AsExpression<$st>>::Expression
+            {
+                $crate::diesel::bind::<$ty, $int, $st>(self)
+            }
+        }
+
+        #[automatically_derived]
+        impl<'__e> $crate::__private::diesel::expression::AsExpression<$st> for &'__e $ty {
+            type Expression =
+                <$int as $crate::__private::diesel::expression::AsExpression<$st>>::Expression;
+            #[inline]
+            fn as_expression(
+                self,
+            ) -> <$int as $crate::__private::diesel::expression::AsExpression<$st>>::Expression
+            {
+                $crate::diesel::bind::<$ty, $int, $st>(*self)
+            }
+        }
+
+        #[automatically_derived]
+        #[diagnostic::do_not_recommend]
+        impl<'__e, '__f> $crate::__private::diesel::expression::AsExpression<$st>
+            for &'__f &'__e $ty
+        {
+            type Expression =
+                <$int as $crate::__private::diesel::expression::AsExpression<$st>>::Expression;
+            #[inline]
+            fn as_expression(
+                self,
+            ) -> <$int as $crate::__private::diesel::expression::AsExpression<$st>>::Expression
+            {
+                $crate::diesel::bind::<$ty, $int, $st>(**self)
+            }
+        }
+    };
+}
