@@ -1,0 +1,440 @@
+//! Facts read from SQL -> the enums and bindings of a registry.
+//!
+//! - every enum type (and value-listing domain) becomes an enum keyed by its name;
+//! - every column with a value-listing CHECK is bound to an enum; columns whose values are
+//!   the same set of names share one enum (keyed by the column name, or `table_column` when
+//!   several different enums would want the same key);
+//! - labels become snake_case names; a label that is not already one is kept as an alias, so
+//!   that `gb-enums migrate` maps the stored strings;
+//! - whatever would break a rule of the registry format is fixed here (a `rust = "..."`
+//!   override, a `_2` suffix) or left out with a note, so the output always validates.
+
+use super::read::{Facts, Origin};
+use crate::diagnostic::Diagnostic;
+use crate::ident;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Variant {
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// A Rust identifier override, when the derived one would be invalid or clash.
+    pub rust: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Enum {
+    pub key: String,
+    pub rust: Option<String>,
+    pub default: Option<String>,
+    pub variants: Vec<Variant>,
+    /// Where its values were read, for the comment above it.
+    pub sources: Vec<String>,
+    /// From an enum type or domain (its key is fixed), or from CHECK constraints.
+    from_type: bool,
+    /// `(table, column)` of the first bound column, for naming.
+    first_column: Option<(String, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Binding {
+    pub column: String,
+    pub enum_index: usize,
+    pub default: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct TableBindings {
+    pub table: String,
+    pub columns: Vec<Binding>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(super) struct Built {
+    pub enums: Vec<Enum>,
+    pub tables: Vec<TableBindings>,
+}
+
+/// Whatever remains of `s` as a registry name: snake_case, `[a-z][a-z0-9_]*`.
+pub(super) fn registry_name(s: &str) -> String {
+    let snake = ident::snake_case(s.trim());
+    let mut out = String::new();
+    for c in snake.chars() {
+        let c = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            c
+        } else {
+            '_'
+        };
+        if c == '_' && (out.is_empty() || out.ends_with('_')) {
+            continue;
+        }
+        out.push(c);
+    }
+    let out = out.trim_end_matches('_').to_owned();
+    match out.chars().next() {
+        None => "value".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("v_{out}"),
+        Some(_) => out,
+    }
+}
+
+/// Variants for labels in order: a label that already is a valid name keeps it; any other
+/// gets its snake_case form (with `_2`, `_3`... when taken) and is kept as an alias.
+pub(super) fn label_variants(labels: &[String]) -> Vec<Variant> {
+    let mut names: Vec<Option<String>> = labels
+        .iter()
+        .map(|l| ident::is_snake_case(l).then(|| l.clone()))
+        .collect();
+    let mut taken: Vec<String> = names.iter().flatten().cloned().collect();
+    for (i, label) in labels.iter().enumerate() {
+        if names[i].is_some() {
+            continue;
+        }
+        let base = registry_name(label);
+        let mut name = base.clone();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        taken.push(name.clone());
+        names[i] = Some(name);
+    }
+    labels
+        .iter()
+        .zip(names)
+        .map(|(label, name)| {
+            let name = name.unwrap_or_default();
+            let aliases = if *label == name {
+                Vec::new()
+            } else {
+                vec![label.clone()]
+            };
+            Variant {
+                name,
+                aliases,
+                rust: None,
+            }
+        })
+        .collect()
+}
+
+/// Whether `column_variants` can join `e`: the same names, and no alias standing for another
+/// variant.
+fn can_merge(e: &Enum, column_variants: &[Variant]) -> bool {
+    let mut a: Vec<&str> = e.variants.iter().map(|v| v.name.as_str()).collect();
+    let mut b: Vec<&str> = column_variants.iter().map(|v| v.name.as_str()).collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
+        && column_variants.iter().all(|cv| {
+            cv.aliases.iter().all(|alias| {
+                e.variants
+                    .iter()
+                    .all(|v| v.name == cv.name || !v.aliases.contains(alias))
+            })
+        })
+}
+
+fn merge(e: &mut Enum, column_variants: Vec<Variant>) {
+    for cv in column_variants {
+        if let Some(v) = e.variants.iter_mut().find(|v| v.name == cv.name) {
+            for alias in cv.aliases {
+                if !v.aliases.contains(&alias) {
+                    v.aliases.push(alias);
+                }
+            }
+        }
+    }
+}
+
+/// The variant a stored string names: exactly, or ignoring case when that is unambiguous.
+fn variant_for(e: &Enum, value: &str) -> Option<String> {
+    let exact = e
+        .variants
+        .iter()
+        .find(|v| v.name == value || v.aliases.iter().any(|a| a == value));
+    if let Some(v) = exact {
+        return Some(v.name.clone());
+    }
+    let lower = value.to_lowercase();
+    let mut folded = e
+        .variants
+        .iter()
+        .filter(|v| v.name == lower || v.aliases.iter().any(|a| a.to_lowercase() == lower));
+    match (folded.next(), folded.next()) {
+        (Some(v), None) => Some(v.name.clone()),
+        _ => None,
+    }
+}
+
+pub(super) fn build(facts: &Facts, notes: &mut Vec<Diagnostic>) -> Built {
+    let mut built = Built::default();
+    for t in &facts.types {
+        if let Some(i) = built
+            .enums
+            .iter()
+            .position(|e| e.from_type && e.key == registry_name(&t.name))
+        {
+            let first = &built.enums[i].sources[0];
+            notes.push(t.origin.note(format!(
+                "skipped {} `{}`: an enum type of that name was read first ({first})",
+                t.what, t.name
+            )));
+            continue;
+        }
+        built.enums.push(Enum {
+            key: registry_name(&t.name),
+            rust: None,
+            default: None,
+            variants: label_variants(&t.labels),
+            sources: vec![format!("{} `{}` ({})", t.what, t.name, t.origin.short())],
+            from_type: true,
+            first_column: None,
+        });
+    }
+    let type_count = built.enums.len();
+    // Where each bound column's values come from, before keys are chosen.
+    let mut defaults: Vec<(usize, usize, Option<(String, Origin)>)> = Vec::new();
+    for table in &facts.tables {
+        let mut bindings = Vec::new();
+        for col in &table.columns {
+            let checks: Vec<_> = table
+                .checks
+                .iter()
+                .filter(|c| c.column == col.name)
+                .collect();
+            let type_index = col
+                .type_name
+                .as_ref()
+                .and_then(|n| facts.types.iter().position(|t| t.name == *n))
+                .and_then(|i| {
+                    built
+                        .enums
+                        .iter()
+                        .position(|e| e.key == registry_name(&facts.types[i].name))
+                });
+            let place = format!("{}.{}", table.name, col.name);
+            let enum_index = if let Some(i) = type_index {
+                built.enums[i]
+                    .sources
+                    .push(format!("{place}: a column of that type"));
+                i
+            } else if let Some(check) = checks.first() {
+                for other in &checks[1..] {
+                    notes.push(other.origin.note(format!(
+                        "{place} has several CHECK lists; used `{}` ({}) and skipped `{}`",
+                        check.name,
+                        check.origin.short(),
+                        other.name
+                    )));
+                }
+                let variants = label_variants(&check.labels);
+                let case = if check.folded { ", ignoring case" } else { "" };
+                let source = format!(
+                    "{place}: CHECK `{}`{case} ({})",
+                    check.name,
+                    check.origin.short()
+                );
+                match built.enums.iter().position(|e| can_merge(e, &variants)) {
+                    Some(i) => {
+                        merge(&mut built.enums[i], variants);
+                        built.enums[i].sources.push(source);
+                        if built.enums[i].first_column.is_none() {
+                            built.enums[i].first_column =
+                                Some((table.name.clone(), col.name.clone()));
+                        }
+                        i
+                    }
+                    None => {
+                        built.enums.push(Enum {
+                            key: String::new(),
+                            rust: None,
+                            default: None,
+                            variants,
+                            sources: vec![source],
+                            from_type: false,
+                            first_column: Some((table.name.clone(), col.name.clone())),
+                        });
+                        built.enums.len() - 1
+                    }
+                }
+            } else {
+                continue;
+            };
+            if !ident::is_sql_identifier(&table.name) || !ident::is_sql_identifier(&col.name) {
+                let at = checks.first().map(|c| c.origin.clone());
+                let message = format!(
+                    "{place} is not bound in [tables]: `[tables]` takes plain SQL names (letters, digits, `_`); bind it by hand"
+                );
+                match at {
+                    Some(o) => notes.push(o.note(message)),
+                    None => notes.push(Diagnostic::file_error("import", message).warning()),
+                }
+                continue;
+            }
+            let default = col
+                .default
+                .as_ref()
+                .map(|d| (d.value.clone(), d.origin.clone()));
+            defaults.push((built.tables.len(), bindings.len(), default));
+            bindings.push(Binding {
+                column: col.name.clone(),
+                enum_index,
+                default: None,
+            });
+        }
+        if !bindings.is_empty() {
+            built.tables.push(TableBindings {
+                table: table.name.clone(),
+                columns: bindings,
+            });
+        }
+    }
+    choose_keys(&mut built, type_count);
+    for (ti, ci, default) in defaults {
+        let Some((value, origin)) = default else {
+            continue;
+        };
+        let binding = &built.tables[ti].columns[ci];
+        let e = &built.enums[binding.enum_index];
+        match variant_for(e, &value) {
+            Some(name) => built.tables[ti].columns[ci].default = Some(name),
+            None => notes.push(origin.note(format!(
+                "default '{value}' of {}.{} is none of the values of enum {}; left out",
+                built.tables[ti].table, binding.column, e.key
+            ))),
+        }
+    }
+    enum_defaults(&mut built);
+    fix_rust_names(&mut built);
+    built
+}
+
+/// Keys for the enums read from CHECKs: the column name, unless another enum has or wants it.
+fn choose_keys(built: &mut Built, type_count: usize) {
+    let wanted: Vec<String> = built.enums[type_count..]
+        .iter()
+        .map(|e| {
+            e.first_column
+                .as_ref()
+                .map(|(_, c)| registry_name(c))
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut taken: Vec<String> = built.enums[..type_count]
+        .iter()
+        .map(|e| e.key.clone())
+        .collect();
+    for (i, want) in wanted.iter().enumerate() {
+        let e = &built.enums[type_count + i];
+        let shared = wanted.iter().filter(|w| *w == want).count() > 1 || taken.contains(want);
+        let base = match (&e.first_column, shared) {
+            (Some((t, c)), true) => registry_name(&format!("{t}_{c}")),
+            _ => want.clone(),
+        };
+        let mut key = base.clone();
+        let mut n = 2;
+        while taken.contains(&key) {
+            key = format!("{base}_{n}");
+            n += 1;
+        }
+        taken.push(key.clone());
+        built.enums[type_count + i].key = key;
+    }
+}
+
+/// An enum's `default`: the default every bound column agrees on.
+fn enum_defaults(built: &mut Built) {
+    for (i, e) in built.enums.iter_mut().enumerate() {
+        let mut defaults = built
+            .tables
+            .iter()
+            .flat_map(|t| &t.columns)
+            .filter(|b| b.enum_index == i)
+            .map(|b| &b.default);
+        let Some(Some(first)) = defaults.next() else {
+            continue;
+        };
+        if defaults.all(|d| d.as_ref() == Some(first)) {
+            e.default = Some(first.clone());
+        }
+    }
+}
+
+/// `rust = "..."` where the derived identifier is a keyword or clashes with another.
+fn fix_rust_names(built: &mut Built) {
+    let mut type_names: Vec<String> = Vec::new();
+    for e in &mut built.enums {
+        let derived = ident::upper_camel(&e.key);
+        let chosen = unique_ident(&derived, "Enum", &type_names);
+        if chosen != derived {
+            e.rust = Some(chosen.clone());
+        }
+        type_names.push(chosen);
+        let mut names: Vec<String> = Vec::new();
+        for v in &mut e.variants {
+            let derived = ident::upper_camel(&v.name);
+            let chosen = unique_ident(&derived, "Value", &names);
+            if chosen != derived {
+                v.rust = Some(chosen.clone());
+            }
+            names.push(chosen);
+        }
+    }
+}
+
+fn unique_ident(derived: &str, suffix: &str, taken: &[String]) -> String {
+    let ok = |s: &str| {
+        ident::rust_ident_problem(s).is_none() && !taken.iter().any(|t| t == s) && s != "Unknown"
+    };
+    if ok(derived) {
+        return derived.to_owned();
+    }
+    let base = format!("{derived}{suffix}");
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while !ok(&candidate) {
+        candidate = format!("{base}{n}");
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(l: &[&str]) -> Vec<String> {
+        l.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn names_from_labels() {
+        assert_eq!(registry_name("APP_CREATE"), "app_create");
+        assert_eq!(registry_name("In Progress!"), "in_progress");
+        assert_eq!(registry_name("1st"), "v_1st");
+        assert_eq!(registry_name("été"), "t");
+        assert_eq!(registry_name("--"), "value");
+        let v = label_variants(&labels(&["Pending", "pending", "PENDING", "UserLogin"]));
+        let got: Vec<(&str, &[String])> = v
+            .iter()
+            .map(|v| (v.name.as_str(), v.aliases.as_slice()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("pending_2", &labels(&["Pending"])[..]),
+                ("pending", &[][..]),
+                ("pending_3", &labels(&["PENDING"])[..]),
+                ("user_login", &labels(&["UserLogin"])[..]),
+            ]
+        );
+    }
+
+    #[test]
+    fn rust_names_avoid_keywords_and_clashes() {
+        assert_eq!(unique_ident("Self", "Value", &[]), "SelfValue");
+        assert_eq!(unique_ident("X1", "Value", &["X1".into()]), "X1Value");
+        assert_eq!(unique_ident("Ok", "Value", &[]), "Ok");
+    }
+}
