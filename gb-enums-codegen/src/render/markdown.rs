@@ -166,6 +166,9 @@ fn inline_text(s: &str) -> String {
         match c {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\r' | '\n' => out.push(' '),
+            // Other control characters are invisible or harmful in a document (a terminal
+            // escape, a bell); they show as the replacement character.
+            c if c.is_control() && c != '\t' => out.push('\u{FFFD}'),
             c if INLINE_SPECIAL.contains(&c) => {
                 out.push('\\');
                 out.push(c);
