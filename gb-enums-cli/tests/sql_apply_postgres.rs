@@ -133,4 +133,9 @@ fn awkward_sql_round_trips_every_character() {
     );
     conn.batch_execute("INSERT INTO weird_items (id) VALUES (1);").unwrap();
     assert_eq!(db::number(&mut *conn, "SELECT kind AS number FROM weird_items"), i16::MIN);
+
+    // Backslashes read the same under the legacy `standard_conforming_strings = off`.
+    conn.batch_execute("DELETE FROM enum_awkward_text; SET standard_conforming_strings = off;").unwrap();
+    apply(&mut conn, &registry);
+    db::assert_lookup_tables_match(&mut *conn, &registry);
 }

@@ -8,7 +8,9 @@ use crate::model::Dialect;
 /// A string literal that reads back as exactly `s` in `dialect`.
 ///
 /// - PostgreSQL: `'...'` with `'` doubled; with a control character, an `E'...'` literal
-///   with backslash escapes, so that newlines survive tools that read the file line by line.
+///   with backslash escapes, so that newlines survive tools that read the file line by line;
+///   with a backslash, an `E'...'` literal too, which reads the same whether or not
+///   `standard_conforming_strings` is on (with it off, `'\'` would end early).
 /// - SQLite: `'...'` with `'` doubled (it has no backslash escapes; newlines are kept as is).
 /// - MySQL/MariaDB: `'...'` with `'` doubled and `\` doubled (backslash is an escape there
 ///   unless `NO_BACKSLASH_ESCAPES` is set, and doubling is correct in both modes only for
@@ -21,12 +23,13 @@ use crate::model::Dialect;
 /// assert_eq!(literal(Dialect::Postgres, "it's"), "'it''s'");
 /// assert_eq!(literal(Dialect::Mysql, r"a\b"), r"'a\\b'");
 /// assert_eq!(literal(Dialect::Postgres, "a\nb"), r"E'a\nb'");
+/// assert_eq!(literal(Dialect::Postgres, r"a\b"), r"E'a\\b'");
 /// ```
 pub fn literal(dialect: Dialect, s: &str) -> String {
-    let has_control = s.chars().any(|c| c.is_control());
+    let escape_form = s.chars().any(|c| c.is_control() || (dialect == Dialect::Postgres && c == '\\'));
     let mut out = String::with_capacity(s.len() + 2);
     match dialect {
-        Dialect::Postgres if has_control => {
+        Dialect::Postgres if escape_form => {
             out.push_str("E'");
             for c in s.chars() {
                 match c {
@@ -93,4 +96,25 @@ pub fn ident(dialect: Dialect, name: &str) -> String {
     }
     out.push(q);
     out
+}
+
+/// A PostgreSQL dollar-quoted string holding `body` verbatim, e.g. the body of a `DO` block.
+///
+/// The tag is `$gb_enums$`, lengthened with a number while the tag occurs in `body` or across
+/// its end, so no content of the body can end the quote early.
+///
+/// ```
+/// use gb_enums_codegen::sql_quote::dollar_quote;
+/// assert_eq!(dollar_quote("SELECT 1;"), "$gb_enums$SELECT 1;$gb_enums$");
+/// assert_eq!(dollar_quote("x $gb_enums$ y"), "$gb_enums_1$x $gb_enums$ y$gb_enums_1$");
+/// assert_eq!(dollar_quote("ends in $gb_enums"), "$gb_enums_1$ends in $gb_enums$gb_enums_1$");
+/// ```
+pub fn dollar_quote(body: &str) -> String {
+    let mut tag = "$gb_enums$".to_string();
+    let mut n = 0u32;
+    while format!("{body}{tag}").find(&tag) != Some(body.len()) {
+        n += 1;
+        tag = format!("$gb_enums_{n}$");
+    }
+    format!("{tag}{body}{tag}")
 }
