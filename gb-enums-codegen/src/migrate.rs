@@ -1,1 +1,0 @@
-//! Migrations converting legacy text columns to SMALLINT (`gb-enums migrate`).
