@@ -1,13 +1,71 @@
-//! `gb-enums migrate`.
+//! `gb-enums migrate`: the migration converting legacy columns under `[tables]` to SMALLINT.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use gb_enums_codegen::migrate;
 
 use super::Ctx;
 
 /// Arguments of `gb-enums migrate`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The database: only `postgres` is supported.
+    #[arg(long, value_name = "DIALECT", value_parser = ["postgres", "sqlite", "mysql"])]
+    pub dialect: String,
+    /// Tables under [tables] to convert (default: all of them).
+    #[arg(value_name = "TABLE")]
+    pub tables: Vec<String>,
+    /// Print the down migration instead of the up migration.
+    #[arg(long, conflicts_with = "out")]
+    pub down: bool,
+    /// Write DIR/up.sql and DIR/down.sql (Diesel's migration layout) instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
 
-pub fn run(_ctx: &Ctx, _args: &Args) -> ExitCode {
-    super::fail("`gb-enums migrate` is not built yet")
+pub fn run(ctx: &Ctx, args: &Args) -> ExitCode {
+    if args.dialect != "postgres" {
+        return super::fail(format!(
+            "`gb-enums migrate` writes PostgreSQL migrations only; `--dialect {}` is not supported",
+            args.dialect
+        ));
+    }
+    let (_, registry) = match ctx.load() {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let migration = match migrate::postgres(&registry, &args.tables) {
+        Ok(m) => m,
+        Err(errors) => return super::report(&errors),
+    };
+    let Some(dir) = &args.out else {
+        print!(
+            "{}",
+            if args.down {
+                &migration.down
+            } else {
+                &migration.up
+            }
+        );
+        return ExitCode::SUCCESS;
+    };
+    let dir = ctx.cwd.join(dir);
+    let written = std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(dir.join("up.sql"), &migration.up))
+        .and_then(|()| std::fs::write(dir.join("down.sql"), &migration.down));
+    match written {
+        Ok(()) => {
+            eprintln!(
+                "wrote {} and {}",
+                dir.join("up.sql").display(),
+                dir.join("down.sql").display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => super::fail(format!(
+            "cannot write the migration to {}: {e}",
+            dir.display()
+        )),
+    }
 }

@@ -1,0 +1,174 @@
+DECLARE
+  _c record;          -- a bound column
+  _t record;          -- a table with columns to restore
+  _i record;          -- a recorded index
+  _rel regclass;
+  _nsp text;
+  _table text;
+  _legacy regclass;
+  _problems text[] := '{}';
+  _bad text;
+  _tpl text;
+  _type text;
+  _default text;
+  _kind text;
+  _labels text[];
+  _typid oid;
+  _cmds text[];
+  _pk text;
+  _columns text[];
+BEGIN
+  -- Left over by an earlier run in this session that failed after its checks.
+  IF to_regclass('pg_temp.gb_enums_column') IS NOT NULL THEN
+    DROP TABLE pg_temp.gb_enums_column, pg_temp.gb_enums_value;
+  END IF;
+  CREATE TEMP TABLE gb_enums_column (
+    ord int PRIMARY KEY, table_name text NOT NULL, column_name text NOT NULL, enum_key text NOT NULL,
+    open boolean NOT NULL, default_name text,
+    -- found in the catalog and in the records of the up migration:
+    rel regclass, nsp text, relname text, type_name text, old_default text, kind text, tpl text);
+  CREATE TEMP TABLE gb_enums_value (
+    enum_key text NOT NULL, value smallint NOT NULL, name text NOT NULL, spelling text NOT NULL, ord int NOT NULL);
+  -- @data
+
+  -- 1. Find what each SMALLINT column was, and check that every stored number has a
+  --    spelling to go back to. Nothing changes here.
+  FOR _c IN SELECT * FROM pg_temp.gb_enums_column ORDER BY ord LOOP
+    _rel := to_regclass(quote_ident(_c.table_name));
+    IF _rel IS NULL THEN
+      _problems := _problems || format('table %s does not exist (search_path is %s)', _c.table_name, current_setting('search_path'));
+      CONTINUE;
+    END IF;
+    EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', _rel);
+    SELECT a.atttypid INTO _typid FROM pg_attribute a
+     WHERE a.attrelid = _rel AND a.attname = _c.column_name AND a.attnum > 0 AND NOT a.attisdropped;
+    IF NOT FOUND THEN
+      _problems := _problems || format('column %s.%s does not exist', _rel, _c.column_name);
+      CONTINUE;
+    ELSIF _typid <> 'int2'::regtype THEN
+      RAISE NOTICE 'gb-enums: %.% is not SMALLINT; left as it is', _rel, _c.column_name;
+      CONTINUE;
+    END IF;
+    SELECT relnamespace::regnamespace::text, relname INTO _nsp, _table FROM pg_class WHERE oid = _rel;
+    _type := NULL;
+    _default := NULL;
+    IF to_regclass(_nsp || '.gb_enums_legacy') IS NOT NULL THEN
+      EXECUTE format('SELECT definition, extra FROM %s.gb_enums_legacy WHERE table_name = $1 AND kind = ''column'' AND name = $2', _nsp)
+        INTO _type, _default USING _table, _c.column_name;
+    END IF;
+    IF _type IS NULL THEN
+      -- Not converted by a gb-enums migration (or its records were dropped): text names.
+      _type := 'text';
+      _default := quote_literal(_c.default_name);
+      RAISE NOTICE 'gb-enums: %.% has no record of a legacy type; it becomes text holding the names', _rel, _c.column_name;
+    END IF;
+    BEGIN
+      SELECT CASE WHEN ty.typcategory = 'N' THEN 'integer' ELSE 'text' END,
+             ARRAY(SELECT enumlabel FROM pg_enum WHERE enumtypid = ty.oid ORDER BY enumsortorder)
+        INTO _kind, _labels FROM pg_type ty WHERE ty.oid = _type::regtype;
+    EXCEPTION WHEN OTHERS THEN
+      _problems := _problems || format('%s.%s was %s, which does not exist any more (%s)', _rel, _c.column_name, _type, SQLERRM);
+      CONTINUE;
+    END;
+    IF _kind = 'text' THEN
+      -- Each number back to its name; for an enum type, to its first spelling that is a label.
+      SELECT format('CASE %%1$s %s END',
+               coalesce(string_agg(format('WHEN %s THEN %s', value, replace(quote_literal(spelling), '%', '%%')), ' ' ORDER BY value),
+                        'WHEN NULL THEN NULL'))
+        INTO _tpl
+        FROM (SELECT DISTINCT ON (value) value, spelling FROM pg_temp.gb_enums_value
+               WHERE enum_key = _c.enum_key AND (cardinality(_labels) = 0 OR spelling = ANY (_labels))
+               ORDER BY value, ord) AS back;
+      EXECUTE format(
+        $q$SELECT string_agg(v || ' (' || n || CASE n WHEN 1 THEN ' row)' ELSE ' rows)' END, ', ' ORDER BY v)
+             FROM (SELECT %1$I AS v, count(*) AS n FROM %2$s WHERE %1$I IS NOT NULL AND (%3$s) IS NULL GROUP BY 1) AS unnamed$q$,
+        _c.column_name, _rel, format(_tpl, quote_ident(_c.column_name)))
+        INTO _bad;
+      IF _bad IS NOT NULL THEN
+        _problems := _problems || format('%s.%s stores numbers that have no spelling in enum %s that %s accepts: %s', _rel, _c.column_name, _c.enum_key, _type, _bad);
+      END IF;
+    END IF;
+    UPDATE pg_temp.gb_enums_column
+       SET rel = _rel, nsp = _nsp, relname = _table, type_name = _type, old_default = _default, kind = _kind, tpl = _tpl
+     WHERE ord = _c.ord;
+  END LOOP;
+
+  IF cardinality(_problems) > 0 THEN
+    RAISE EXCEPTION USING
+      MESSAGE = 'gb-enums: nothing was changed, because:' || E'\n  - ' || array_to_string(_problems, E'\n  - ');
+  END IF;
+
+  -- 2. Restore, one ALTER TABLE (one rewrite) per table.
+  FOR _t IN SELECT rel, nsp, relname, min(ord) AS first FROM pg_temp.gb_enums_column WHERE kind IS NOT NULL
+             GROUP BY rel, nsp, relname ORDER BY 4
+  LOOP
+    _legacy := to_regclass(_t.nsp || '.gb_enums_legacy');
+    SELECT array_agg(column_name ORDER BY ord) INTO _columns FROM pg_temp.gb_enums_column WHERE rel = _t.rel AND kind IS NOT NULL;
+    -- The indexes the up migration translated compare numbers: they go before the ALTER and
+    -- come back in their original text form after it.
+    IF _legacy IS NOT NULL THEN
+      FOR _i IN EXECUTE format('SELECT name FROM %s WHERE table_name = $1 AND kind = ''index'' ORDER BY name', _legacy) USING _t.relname LOOP
+        EXECUTE format('DROP INDEX IF EXISTS %s.%I', _t.nsp, _i.name);
+      END LOOP;
+    END IF;
+    _cmds := '{}';
+    FOR _c IN SELECT * FROM pg_temp.gb_enums_column WHERE rel = _t.rel AND kind IS NOT NULL ORDER BY ord LOOP
+      _cmds := _cmds || format('ALTER COLUMN %I DROP DEFAULT', _c.column_name);
+      IF _c.kind = 'text' THEN
+        _cmds := _cmds || format('ALTER COLUMN %1$I TYPE %2$s USING (%3$s)::%2$s', _c.column_name, _c.type_name, format(_c.tpl, quote_ident(_c.column_name)));
+      ELSE
+        _cmds := _cmds || format('ALTER COLUMN %1$I TYPE %2$s USING %1$I::%2$s', _c.column_name, _c.type_name);
+      END IF;
+      IF _c.old_default IS NOT NULL THEN
+        _cmds := _cmds || format('ALTER COLUMN %I SET DEFAULT %s', _c.column_name, _c.old_default);
+      END IF;
+    END LOOP;
+    RAISE NOTICE 'gb-enums: restoring % of %', array_to_string(_columns, ', '), _t.rel;
+    EXECUTE format('ALTER TABLE %s %s', _t.rel, array_to_string(_cmds, ', '));
+    -- Rows that stored an alias or another case of a name get that spelling back, unless
+    -- their value changed since.
+    IF to_regclass(_t.nsp || '.gb_enums_legacy_text') IS NOT NULL THEN
+      SELECT string_agg(format('t.%I', a.attname), ', ' ORDER BY k.n) INTO _pk
+        FROM pg_index x
+        CROSS JOIN unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+        JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+       WHERE x.indrelid = _t.rel AND x.indisprimary;
+      FOR _c IN SELECT * FROM pg_temp.gb_enums_column WHERE rel = _t.rel AND kind = 'text' ORDER BY ord LOOP
+        IF _pk IS NOT NULL THEN
+          EXECUTE format(
+            $q$UPDATE %1$s AS t SET %2$I = b.original::%3$s FROM %4$s.gb_enums_legacy_text AS b
+                WHERE b.table_name = $1 AND b.column_name = $2 AND b.row_key = jsonb_build_array(%5$s)
+                  AND t.%2$I::text = (%6$s)::text$q$,
+            _t.rel, _c.column_name, _c.type_name, _t.nsp, _pk, format(_c.tpl, 'b.value'))
+            USING _t.relname, _c.column_name;
+        END IF;
+        EXECUTE format('DELETE FROM %s.gb_enums_legacy_text WHERE table_name = $1 AND column_name = $2', _t.nsp)
+          USING _t.relname, _c.column_name;
+      END LOOP;
+    END IF;
+    IF _legacy IS NOT NULL THEN
+      EXECUTE format('SELECT array_agg(format(''ADD CONSTRAINT %%I %%s'', name, definition) ORDER BY name) FROM %s WHERE table_name = $1 AND kind = ''check''', _legacy)
+        INTO _cmds USING _t.relname;
+      IF cardinality(_cmds) > 0 THEN
+        EXECUTE format('ALTER TABLE %s %s', _t.rel, array_to_string(_cmds, ', '));
+      END IF;
+      FOR _i IN EXECUTE format('SELECT definition FROM %s WHERE table_name = $1 AND kind = ''index'' ORDER BY name', _legacy) USING _t.relname LOOP
+        EXECUTE _i.definition;
+      END LOOP;
+      EXECUTE format('DELETE FROM %s WHERE table_name = $1 AND (kind IN (''check'', ''index'') OR (kind = ''column'' AND name = ANY ($2)))', _legacy)
+        USING _t.relname, _columns;
+    END IF;
+  END LOOP;
+
+  -- The records are dropped once nothing is left in them.
+  FOR _t IN SELECT DISTINCT nsp FROM pg_temp.gb_enums_column WHERE nsp IS NOT NULL LOOP
+    FOR _i IN SELECT to_regclass(_t.nsp || '.' || name) AS rel FROM unnest(ARRAY['gb_enums_legacy', 'gb_enums_legacy_text']) AS name LOOP
+      CONTINUE WHEN _i.rel IS NULL;
+      EXECUTE format('SELECT count(*) FROM %s', _i.rel) INTO _bad;
+      IF _bad = '0' THEN
+        EXECUTE format('DROP TABLE %s', _i.rel);
+      END IF;
+    END LOOP;
+  END LOOP;
+  DROP TABLE pg_temp.gb_enums_column, pg_temp.gb_enums_value;
+END
