@@ -14,7 +14,8 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "gb-enums", version, about, long_about = None)]
 pub struct Cli {
-    /// The registry (default: the nearest schema.toml upward from the current directory).
+    /// The registry (default: $GB_ENUMS_REGISTRY, else the nearest schema.toml upward from the
+    /// current directory); the paths in its [output] are relative to its directory.
     #[arg(long, global = true, value_name = "PATH")]
     pub registry: Option<PathBuf>,
 
@@ -44,7 +45,9 @@ pub enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = commands::Ctx::new(cli.registry);
+    // The same override as the macros': an empty value counts as unset.
+    let env = std::env::var_os(gb_enums_codegen::locate::REGISTRY_ENV).filter(|v| !v.is_empty());
+    let ctx = commands::Ctx::new(cli.registry.or(env.map(PathBuf::from)));
     match &cli.command {
         Command::Generate(a) => commands::generate::run(&ctx, a),
         Command::Check(a) => commands::check::run(&ctx, a),

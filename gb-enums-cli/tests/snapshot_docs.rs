@@ -6,7 +6,9 @@
 
 mod cli_support;
 
-use cli_support::{assert_snapshot, awkward, fixture, read, shipped, snapshot_path, workspace_root};
+use cli_support::{
+    assert_snapshot, awkward, fixture, read, shipped, snapshot_path, workspace_root,
+};
 use gb_enums_codegen::render::markdown::render;
 
 /// Every `### heading` directly followed by a table, as one string per table.
@@ -16,7 +18,12 @@ fn tables(markdown: &str) -> Vec<String> {
     for (i, line) in lines.iter().enumerate() {
         if line.starts_with("### ") && lines.get(i + 1).is_some_and(|l| l.starts_with('|')) {
             let table = lines[i + 1..].iter().take_while(|l| l.starts_with('|'));
-            out.push(std::iter::once(*line).chain(table.copied()).collect::<Vec<_>>().join("\n"));
+            out.push(
+                std::iter::once(*line)
+                    .chain(table.copied())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
         }
     }
     out
@@ -25,7 +32,9 @@ fn tables(markdown: &str) -> Vec<String> {
 /// The "Enum Value Reference" section of the reference document.
 fn reference_section() -> String {
     let doc = read(&fixture("database-optimization.md"));
-    let start = doc.find("\n## Enum Value Reference\n").expect("the reference has the section");
+    let start = doc
+        .find("\n## Enum Value Reference\n")
+        .expect("the reference has the section");
     let rest = &doc[start + 1..];
     let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3);
     rest[..end].to_string()
@@ -40,7 +49,11 @@ fn shipped_docs_are_the_committed_reference() {
 #[test]
 fn every_table_is_identical_to_the_reference_document() {
     let expected = tables(&reference_section());
-    assert_eq!(expected.len(), 12, "the reference document has 12 enum tables");
+    assert_eq!(
+        expected.len(),
+        12,
+        "the reference document has 12 enum tables"
+    );
     let actual = tables(&render(&shipped(), "schema.toml"));
     assert_eq!(actual.len(), expected.len(), "one table per enum");
     for (a, e) in actual.iter().zip(&expected) {
@@ -66,7 +79,10 @@ fn what_the_tables_cannot_show_follows_them() {
 
 #[test]
 fn awkward_docs_snapshot() {
-    assert_snapshot(&snapshot_path("awkward.md"), &render(&awkward(), "awkward.toml"));
+    assert_snapshot(
+        &snapshot_path("awkward.md"),
+        &render(&awkward(), "awkward.toml"),
+    );
 }
 
 /// The cells of a table row, split at unescaped `|` and unescaped again.
@@ -81,8 +97,14 @@ fn cells(row: &str) -> Vec<String> {
         }
     }
     // The row starts and ends with `|`.
-    assert!(cells.first().unwrap().is_empty() && cells.last().unwrap().is_empty(), "{row}");
-    cells[1..cells.len() - 1].iter().map(|c| c.trim().replace("<br>", "\n")).collect()
+    assert!(
+        cells.first().unwrap().is_empty() && cells.last().unwrap().is_empty(),
+        "{row}"
+    );
+    cells[1..cells.len() - 1]
+        .iter()
+        .map(|c| c.trim().replace("<br>", "\n"))
+        .collect()
 }
 
 #[test]
@@ -93,15 +115,33 @@ fn awkward_descriptions_stay_in_their_cells_and_read_back_as_written() {
     assert_eq!(tables.len(), registry.enums.len());
     for (table, e) in tables.iter().zip(&registry.enums) {
         let rows: Vec<&str> = table.lines().skip(3).collect();
-        assert_eq!(rows.len(), e.variants.len(), "one row per variant of {}", e.key.value);
+        assert_eq!(
+            rows.len(),
+            e.variants.len(),
+            "one row per variant of {}",
+            e.key.value
+        );
         for (row, v) in rows.iter().zip(&e.variants) {
             let expected: String = v
                 .description
                 .replace("\r\n", "\n")
                 .chars()
-                .map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{FFFD}' } else { c })
+                .map(|c| {
+                    if c.is_control() && c != '\n' && c != '\t' {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
                 .collect();
-            assert_eq!(cells(row), [v.value.value.to_string(), v.name.value.clone(), expected.trim().to_string()]);
+            assert_eq!(
+                cells(row),
+                [
+                    v.value.value.to_string(),
+                    v.name.value.clone(),
+                    expected.trim().to_string()
+                ]
+            );
         }
     }
     // Nothing of the enum's prose description can open a block.

@@ -14,7 +14,10 @@ use gb_enums_codegen::{parse_registry, Dialect, Source};
 fn shipped_sql_is_the_committed_sql() {
     for d in Dialect::ALL {
         let sql = render(&shipped(), d, "schema.toml").unwrap();
-        assert_snapshot(&workspace_root().join(format!("sql/enums.{}.sql", d.as_str())), &sql);
+        assert_snapshot(
+            &workspace_root().join(format!("sql/enums.{}.sql", d.as_str())),
+            &sql,
+        );
     }
 }
 
@@ -35,7 +38,10 @@ fn no_constraint_on_data_columns_and_a_generated_header() {
             for line in sql.lines().filter(|l| !l.trim_start().starts_with("--")) {
                 let upper = line.to_uppercase();
                 for word in ["CHECK", "REFERENCES", "FOREIGN KEY", "CREATE TYPE", "ENUM("] {
-                    assert!(!upper.contains(word) || line.contains('\''), "{word} in {d:?}: {line}");
+                    assert!(
+                        !upper.contains(word) || line.contains('\''),
+                        "{word} in {d:?}: {line}"
+                    );
                 }
             }
         }
@@ -48,8 +54,14 @@ fn the_injection_attempt_is_only_ever_a_string() {
     // literal with its quote doubled, and no line of the output starts with it.
     for d in Dialect::ALL {
         let sql = render(&awkward(), d, "awkward.toml").unwrap();
-        assert!(sql.contains("(4, 'injection', '''); DROP TABLE x; --', NULL)"), "{d:?}");
-        assert!(!sql.lines().any(|l| l.trim_start().starts_with("'); DROP")), "{d:?}");
+        assert!(
+            sql.contains("(4, 'injection', '''); DROP TABLE x; --', NULL)"),
+            "{d:?}"
+        );
+        assert!(
+            !sql.lines().any(|l| l.trim_start().starts_with("'); DROP")),
+            "{d:?}"
+        );
     }
 }
 
@@ -61,7 +73,9 @@ fn names_too_long_for_postgres_are_located_errors() {
         "[enums.{long_key}]\nvariants = [{{ value = 0, name = \"a\" }}]\n\n[tables.{long_table}]\ncol = {{ enum = \"{long_key}\" }}\n"
     );
     let r = parse_registry(Source::new("schema.toml", text)).unwrap();
-    let errors = render(&r, Dialect::Mysql, "schema.toml").unwrap_err().to_string();
+    let errors = render(&r, Dialect::Mysql, "schema.toml")
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         errors,
         format!(
@@ -71,7 +85,13 @@ fn names_too_long_for_postgres_are_located_errors() {
         )
     );
     // At the limit, it renders.
-    let ok = registry("ok.toml", &format!("[enums.{}]\nvariants = [{{ value = 0, name = \"a\" }}]\n", "k".repeat(58)));
+    let ok = registry(
+        "ok.toml",
+        &format!(
+            "[enums.{}]\nvariants = [{{ value = 0, name = \"a\" }}]\n",
+            "k".repeat(58)
+        ),
+    );
     assert!(render(&ok, Dialect::Postgres, "ok.toml").is_ok());
 }
 

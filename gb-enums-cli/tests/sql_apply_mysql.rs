@@ -13,10 +13,16 @@ use gb_enums_codegen::{Dialect, Registry};
 
 fn apply(conn: &mut TestDb<MysqlConnection>, registry: &Registry) {
     let sql = render(registry, Dialect::Mysql, "schema.toml").unwrap();
-    conn.batch_execute(&sql).unwrap_or_else(|e| panic!("the MySQL output does not apply: {e}"));
+    conn.batch_execute(&sql)
+        .unwrap_or_else(|e| panic!("the MySQL output does not apply: {e}"));
 }
 
-fn column_info(conn: &mut TestDb<MysqlConnection>, table: &str, column: &str, field: &str) -> Option<String> {
+fn column_info(
+    conn: &mut TestDb<MysqlConnection>,
+    table: &str,
+    column: &str,
+    field: &str,
+) -> Option<String> {
     db::text(
         &mut **conn,
         &format!(
@@ -34,7 +40,9 @@ fn registry_comment(r: &Registry, table: &str, column: &str) -> String {
 
 #[test]
 fn shipped_sql_applies_twice_and_follows_registry_changes() {
-    let Some(mut conn) = db::mysql("my_shipped") else { return };
+    let Some(mut conn) = db::mysql("my_shipped") else {
+        return;
+    };
     let registry = shipped();
     apply(&mut conn, &registry);
     db::assert_lookup_tables_match(&mut *conn, &registry);
@@ -42,20 +50,33 @@ fn shipped_sql_applies_twice_and_follows_registry_changes() {
     db::assert_lookup_tables_match(&mut *conn, &registry);
 
     let mut edited = registry.clone();
-    let e = edited.enums.iter_mut().find(|e| e.key.value == "channel_type").unwrap();
-    e.variants.iter_mut().find(|v| v.name.value == "sms").unwrap().description = r#"SMS\Text, it's "short""#.into();
+    let e = edited
+        .enums
+        .iter_mut()
+        .find(|e| e.key.value == "channel_type")
+        .unwrap();
+    e.variants
+        .iter_mut()
+        .find(|v| v.name.value == "sms")
+        .unwrap()
+        .description = r#"SMS\Text, it's "short""#.into();
     e.variants.retain(|v| v.name.value != "instagram");
     apply(&mut conn, &edited);
     db::assert_lookup_tables_match(&mut *conn, &edited);
     let rows = db::lookup_rows(&mut *conn, "channel_type");
-    assert!(rows.iter().all(|r| r.name != "instagram"), "the removed value is deleted");
+    assert!(
+        rows.iter().all(|r| r.name != "instagram"),
+        "the removed value is deleted"
+    );
     apply(&mut conn, &edited);
     db::assert_lookup_tables_match(&mut *conn, &edited);
 }
 
 #[test]
 fn bound_columns_get_comments_and_defaults_once_their_tables_exist() {
-    let Some(mut conn) = db::mysql("my_columns") else { return };
+    let Some(mut conn) = db::mysql("my_columns") else {
+        return;
+    };
     let registry = shipped();
     apply(&mut conn, &registry);
 
@@ -77,20 +98,47 @@ fn bound_columns_get_comments_and_defaults_once_their_tables_exist() {
         );
     }
     // Restating the column kept its type and nullability.
-    assert_eq!(column_info(&mut conn, "auto_tasks", "status", "IS_NULLABLE").as_deref(), Some("NO"));
-    assert_eq!(column_info(&mut conn, "auto_tasks", "priority", "IS_NULLABLE").as_deref(), Some("YES"));
-    assert_eq!(column_info(&mut conn, "auto_tasks", "status", "DATA_TYPE").as_deref(), Some("smallint"));
+    assert_eq!(
+        column_info(&mut conn, "auto_tasks", "status", "IS_NULLABLE").as_deref(),
+        Some("NO")
+    );
+    assert_eq!(
+        column_info(&mut conn, "auto_tasks", "priority", "IS_NULLABLE").as_deref(),
+        Some("YES")
+    );
+    assert_eq!(
+        column_info(&mut conn, "auto_tasks", "status", "DATA_TYPE").as_deref(),
+        Some("smallint")
+    );
 
     // The defaults are the registry's.
-    conn.batch_execute("INSERT INTO auto_tasks (id) VALUES (1);").unwrap();
-    assert_eq!(db::number(&mut *conn, "SELECT status AS number FROM auto_tasks"), 0);
-    assert_eq!(db::number(&mut *conn, "SELECT priority AS number FROM auto_tasks"), 1);
+    conn.batch_execute("INSERT INTO auto_tasks (id) VALUES (1);")
+        .unwrap();
+    assert_eq!(
+        db::number(&mut *conn, "SELECT status AS number FROM auto_tasks"),
+        0
+    );
+    assert_eq!(
+        db::number(&mut *conn, "SELECT priority AS number FROM auto_tasks"),
+        1
+    );
 
     // A legacy text column and a generated column are left alone.
-    assert_eq!(column_info(&mut conn, "auto_tasks", "execution_mode", "COLUMN_COMMENT").as_deref(), Some(""));
-    assert_eq!(db::text(&mut *conn, "SELECT execution_mode AS text FROM auto_tasks").as_deref(), Some("supervised"));
-    assert_eq!(column_info(&mut conn, "task_approvals", "status", "COLUMN_COMMENT").as_deref(), Some(""));
-    assert!(column_info(&mut conn, "task_approvals", "status", "EXTRA").unwrap().contains("GENERATED"));
+    assert_eq!(
+        column_info(&mut conn, "auto_tasks", "execution_mode", "COLUMN_COMMENT").as_deref(),
+        Some("")
+    );
+    assert_eq!(
+        db::text(&mut *conn, "SELECT execution_mode AS text FROM auto_tasks").as_deref(),
+        Some("supervised")
+    );
+    assert_eq!(
+        column_info(&mut conn, "task_approvals", "status", "COLUMN_COMMENT").as_deref(),
+        Some("")
+    );
+    assert!(column_info(&mut conn, "task_approvals", "status", "EXTRA")
+        .unwrap()
+        .contains("GENERATED"));
 
     // CHECK-free: no constraint was added.
     let constraints = db::text(
@@ -103,9 +151,12 @@ fn bound_columns_get_comments_and_defaults_once_their_tables_exist() {
 
 #[test]
 fn awkward_sql_round_trips_every_character() {
-    let Some(mut conn) = db::mysql("my_awkward") else { return };
+    let Some(mut conn) = db::mysql("my_awkward") else {
+        return;
+    };
     let registry = awkward();
-    conn.batch_execute("CREATE TABLE weird_items (id INT PRIMARY KEY, kind SMALLINT, code INT);").unwrap();
+    conn.batch_execute("CREATE TABLE weird_items (id INT PRIMARY KEY, kind SMALLINT, code INT);")
+        .unwrap();
     apply(&mut conn, &registry);
     db::assert_lookup_tables_match(&mut *conn, &registry);
     apply(&mut conn, &registry);
@@ -116,11 +167,18 @@ fn awkward_sql_round_trips_every_character() {
         "SELECT GROUP_CONCAT(TABLE_NAME ORDER BY TABLE_NAME) AS text FROM information_schema.TABLES \
          WHERE TABLE_SCHEMA = DATABASE()",
     );
-    assert_eq!(tables.as_deref(), Some("enum_awkward_text,enum_open_codes,weird_items"));
+    assert_eq!(
+        tables.as_deref(),
+        Some("enum_awkward_text,enum_open_codes,weird_items")
+    );
     assert_eq!(
         column_info(&mut conn, "weird_items", "kind", "COLUMN_COMMENT").as_deref(),
         Some(registry_comment(&registry, "weird_items", "kind").as_str())
     );
-    conn.batch_execute("INSERT INTO weird_items (id) VALUES (1);").unwrap();
-    assert_eq!(db::number(&mut *conn, "SELECT kind AS number FROM weird_items"), i16::MIN);
+    conn.batch_execute("INSERT INTO weird_items (id) VALUES (1);")
+        .unwrap();
+    assert_eq!(
+        db::number(&mut *conn, "SELECT kind AS number FROM weird_items"),
+        i16::MIN
+    );
 }

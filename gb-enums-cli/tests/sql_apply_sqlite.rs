@@ -11,11 +11,15 @@ use gb_enums_codegen::{Dialect, Registry};
 
 fn apply(conn: &mut SqliteConnection, registry: &Registry) {
     let sql = render(registry, Dialect::Sqlite, "schema.toml").unwrap();
-    conn.batch_execute(&sql).unwrap_or_else(|e| panic!("the SQLite output does not apply: {e}"));
+    conn.batch_execute(&sql)
+        .unwrap_or_else(|e| panic!("the SQLite output does not apply: {e}"));
 }
 
 fn schema_of(conn: &mut SqliteConnection, table: &str) -> Option<String> {
-    db::text(conn, &format!("SELECT (SELECT sql FROM sqlite_master WHERE name = '{table}') AS text"))
+    db::text(
+        conn,
+        &format!("SELECT (SELECT sql FROM sqlite_master WHERE name = '{table}') AS text"),
+    )
 }
 
 #[test]
@@ -28,13 +32,24 @@ fn shipped_sql_applies_twice_and_follows_registry_changes() {
     db::assert_lookup_tables_match(&mut conn, &registry);
 
     let mut edited = registry.clone();
-    let e = edited.enums.iter_mut().find(|e| e.key.value == "approval_status").unwrap();
-    e.variants.iter_mut().find(|v| v.name.value == "expired").unwrap().description = "Timed out; it's gone".into();
+    let e = edited
+        .enums
+        .iter_mut()
+        .find(|e| e.key.value == "approval_status")
+        .unwrap();
+    e.variants
+        .iter_mut()
+        .find(|v| v.name.value == "expired")
+        .unwrap()
+        .description = "Timed out; it's gone".into();
     e.variants.retain(|v| v.name.value != "skipped");
     apply(&mut conn, &edited);
     db::assert_lookup_tables_match(&mut conn, &edited);
     let rows = db::lookup_rows(&mut conn, "approval_status");
-    assert!(rows.iter().all(|r| r.name != "skipped"), "the removed value is deleted");
+    assert!(
+        rows.iter().all(|r| r.name != "skipped"),
+        "the removed value is deleted"
+    );
     apply(&mut conn, &edited);
     db::assert_lookup_tables_match(&mut conn, &edited);
 }
@@ -45,7 +60,8 @@ fn application_tables_are_never_altered() {
     let registry = shipped();
     // Before and after the application's tables exist.
     apply(&mut conn, &registry);
-    let ddl = "CREATE TABLE auto_tasks (id INTEGER PRIMARY KEY, status SMALLINT NOT NULL DEFAULT 0, \
+    let ddl =
+        "CREATE TABLE auto_tasks (id INTEGER PRIMARY KEY, status SMALLINT NOT NULL DEFAULT 0, \
                priority SMALLINT NOT NULL DEFAULT 1, execution_mode SMALLINT NOT NULL DEFAULT 1)";
     conn.batch_execute(ddl).unwrap();
     apply(&mut conn, &registry);

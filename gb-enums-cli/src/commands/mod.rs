@@ -36,6 +36,8 @@ impl Ctx {
     }
 
     /// The registry path: `--registry`, or the nearest `schema.toml` upward.
+    // One diagnostic, returned once per command: its size costs nothing worth boxing for.
+    #[allow(clippy::result_large_err)]
     pub fn registry_path(&self) -> Result<PathBuf, Diagnostic> {
         match &self.registry_arg {
             Some(p) => Ok(self.cwd.join(p)),
@@ -130,6 +132,7 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 /// Reads a template (or any UTF-8 text) for rendering; a missing or unreadable file, or one
 /// that is not UTF-8, is an error naming it.
+#[allow(clippy::result_large_err)] // as for `Ctx::registry_path`
 pub fn read_text(path: &Path, shown: &str, what: &str) -> Result<Source, Diagnostic> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {

@@ -58,7 +58,8 @@ impl<C: SimpleConnection> Drop for TestDb<C> {
 
 /// PostgreSQL, in the fresh schema `gbcli_<name>` (first on the search path).
 pub fn postgres(name: &str) -> Option<TestDb<PgConnection>> {
-    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let url = std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
     let mut conn = match PgConnection::establish(&url) {
         Ok(c) => c,
         Err(e) => {
@@ -72,12 +73,16 @@ pub fn postgres(name: &str) -> Option<TestDb<PgConnection>> {
          SET search_path TO {schema};"
     ))
     .unwrap();
-    Some(TestDb { conn, cleanup: format!("DROP SCHEMA IF EXISTS {schema} CASCADE;") })
+    Some(TestDb {
+        conn,
+        cleanup: format!("DROP SCHEMA IF EXISTS {schema} CASCADE;"),
+    })
 }
 
 /// MariaDB (or MySQL), in the fresh database `gbcli_<name>`.
 pub fn mysql(name: &str) -> Option<TestDb<MysqlConnection>> {
-    let url = std::env::var("MYSQL_DATABASE_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".into());
+    let url = std::env::var("MYSQL_DATABASE_URL")
+        .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".into());
     let mut conn = match MysqlConnection::establish(&url) {
         Ok(c) => c,
         Err(e) => {
@@ -90,7 +95,10 @@ pub fn mysql(name: &str) -> Option<TestDb<MysqlConnection>> {
         "DROP DATABASE IF EXISTS {db}; CREATE DATABASE {db} CHARACTER SET utf8mb4; USE {db};"
     ))
     .unwrap();
-    Some(TestDb { conn, cleanup: format!("DROP DATABASE IF EXISTS {db};") })
+    Some(TestDb {
+        conn,
+        cleanup: format!("DROP DATABASE IF EXISTS {db};"),
+    })
 }
 
 /// SQLite in memory.
@@ -133,8 +141,13 @@ where
     C: Connection,
     for<'a> SqlQuery: LoadQuery<'a, C, LookupRow>,
 {
-    let query = format!("SELECT value, name, description, deprecated FROM {} ORDER BY value", lookup_table(key));
-    diesel::sql_query(query).load(conn).unwrap_or_else(|e| panic!("cannot read the lookup table of {key}: {e}"))
+    let query = format!(
+        "SELECT value, name, description, deprecated FROM {} ORDER BY value",
+        lookup_table(key)
+    );
+    diesel::sql_query(query)
+        .load(conn)
+        .unwrap_or_else(|e| panic!("cannot read the lookup table of {key}: {e}"))
 }
 
 /// Asserts that every lookup table holds exactly the values of `registry`.
@@ -144,7 +157,12 @@ where
     for<'a> SqlQuery: LoadQuery<'a, C, LookupRow>,
 {
     for e in &registry.enums {
-        assert_eq!(lookup_rows(conn, &e.key.value), expected_rows(e), "lookup table of {}", e.key.value);
+        assert_eq!(
+            lookup_rows(conn, &e.key.value),
+            expected_rows(e),
+            "lookup table of {}",
+            e.key.value
+        );
     }
 }
 
@@ -168,7 +186,9 @@ where
     C: Connection,
     for<'a> SqlQuery: LoadQuery<'a, C, TextRow>,
 {
-    let rows: Vec<TextRow> = diesel::sql_query(query).load(conn).unwrap_or_else(|e| panic!("{query}: {e}"));
+    let rows: Vec<TextRow> = diesel::sql_query(query)
+        .load(conn)
+        .unwrap_or_else(|e| panic!("{query}: {e}"));
     assert_eq!(rows.len(), 1, "{query} must return one row");
     rows.into_iter().next().and_then(|r| r.text)
 }
@@ -179,7 +199,9 @@ where
     C: Connection,
     for<'a> SqlQuery: LoadQuery<'a, C, NumberRow>,
 {
-    let rows: Vec<NumberRow> = diesel::sql_query(query).load(conn).unwrap_or_else(|e| panic!("{query}: {e}"));
+    let rows: Vec<NumberRow> = diesel::sql_query(query)
+        .load(conn)
+        .unwrap_or_else(|e| panic!("{query}: {e}"));
     assert_eq!(rows.len(), 1, "{query} must return one row");
     rows[0].number
 }

@@ -12,17 +12,23 @@ use gb_enums_codegen::{parse_registry, Registry, Source};
 /// The workspace root (the directory of the shipped `schema.toml`).
 pub fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map_or_else(|| manifest.to_path_buf(), Path::to_path_buf)
+    manifest
+        .parent()
+        .map_or_else(|| manifest.to_path_buf(), Path::to_path_buf)
 }
 
 /// A file of `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// A file of `tests/snapshots/`.
 pub fn snapshot_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name)
 }
 
 /// Reads a file as UTF-8, naming it when that fails.
@@ -32,7 +38,8 @@ pub fn read(path: &Path) -> String {
 
 /// Parses a registry text; panics with every error when it is invalid.
 pub fn registry(name: &str, text: &str) -> Registry {
-    parse_registry(Source::new(name, text)).unwrap_or_else(|e| panic!("registry {name} is invalid:\n{e}"))
+    parse_registry(Source::new(name, text))
+        .unwrap_or_else(|e| panic!("registry {name} is invalid:\n{e}"))
 }
 
 /// The shipped `schema.toml`.
@@ -52,7 +59,11 @@ pub fn awkward() -> Registry {
 
 /// `text` with `from` replaced by `to`, exactly once (so a test edit cannot silently miss).
 pub fn replace_once(text: &str, from: &str, to: &str) -> String {
-    assert_eq!(text.matches(from).count(), 1, "`{from}` must occur exactly once");
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "`{from}` must occur exactly once"
+    );
     text.replacen(from, to, 1)
 }
 
@@ -67,13 +78,20 @@ pub fn assert_snapshot(path: &Path, actual: &str) {
         return;
     }
     let expected = std::fs::read_to_string(path).unwrap_or_else(|e| {
-        panic!("snapshot {} cannot be read ({e}); run with UPDATE_SNAPSHOTS=1 to create it", path.display())
+        panic!(
+            "snapshot {} cannot be read ({e}); run with UPDATE_SNAPSHOTS=1 to create it",
+            path.display()
+        )
     });
     if expected != actual {
-        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).map_or_else(
-            || expected.lines().count().min(actual.lines().count()) + 1,
-            |i| i + 1,
-        );
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .map_or_else(
+                || expected.lines().count().min(actual.lines().count()) + 1,
+                |i| i + 1,
+            );
         panic!(
             "{} differs from the output, first at line {line}:\n  committed: {:?}\n  output:    {:?}\n\
              run with UPDATE_SNAPSHOTS=1 to accept the output, then review `git diff`",
@@ -90,7 +108,8 @@ pub fn copy_from_workspace(dir: &Path, rel_paths: &[&str]) {
     for rel in rel_paths {
         let to = dir.join(rel);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(workspace_root().join(rel), &to).unwrap_or_else(|e| panic!("cannot copy {rel}: {e}"));
+        std::fs::copy(workspace_root().join(rel), &to)
+            .unwrap_or_else(|e| panic!("cannot copy {rel}: {e}"));
     }
 }
 
