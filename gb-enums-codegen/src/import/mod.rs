@@ -49,6 +49,15 @@ pub fn import(files: &[Source]) -> Imported {
         read::read(file, &mut facts, &mut notes);
     }
     let built = build::build(&facts, &mut notes);
+    // Notes in the order of the files, then of their lines (reading and building add them in
+    // different passes).
+    let file_index = |n: &Diagnostic| {
+        files
+            .iter()
+            .position(|f| f.name == n.file)
+            .unwrap_or(usize::MAX)
+    };
+    notes.sort_by_key(|n| (file_index(n), n.location));
     if built.enums.is_empty() {
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
         notes.push(
