@@ -321,3 +321,55 @@ fn render_usage_errors_exit_2() {
         (2, "error: nope.toml: registry file not found\n")
     );
 }
+
+#[test]
+fn no_template_makes_rendering_panic() {
+    // Fragments that tags are made of, and characters of several byte widths, combined at
+    // random (a fixed seed, so a failure can be replayed).
+    const PARTS: [&str; 22] = [
+        "{{",
+        "}}",
+        "{",
+        "}",
+        "'",
+        " ",
+        "\n",
+        "task_status",
+        "temperature",
+        ".",
+        "[",
+        "]",
+        ",",
+        "|",
+        "name",
+        "description",
+        "completed",
+        "frozen",
+        "-",
+        "é",
+        "🚀",
+        "\r\n",
+    ];
+    let registry = reg();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let len = seed % 12;
+        for i in 0..len {
+            text.push_str(PARTS[((seed >> (i * 5)) % PARTS.len() as u64) as usize]);
+        }
+        for d in Dialect::ALL {
+            match template::render(&Source::new("t", text.as_str()), &registry, d) {
+                Ok(out) if !text.contains("{{") => assert_eq!(out, text),
+                Ok(_) => {}
+                Err(errors) => assert!(
+                    !errors.is_empty() && errors.iter().all(|e| e.location.is_some()),
+                    "{text:?}"
+                ),
+            }
+        }
+    }
+}

@@ -8,7 +8,7 @@
 -- table exists: the columns bound in [tables] are described at the end of this file, with
 -- the DEFAULT to declare in the application's CREATE TABLE.
 
--- Awkward | Text # 'quoted' \ back: the values of enum awkward_text.
+-- Awkward | Text # 'quoted' \ back: the values of enum awkward_text. Reserved, never to be used: -32767, 9, 10.
 CREATE TABLE IF NOT EXISTS "enum_awkward_text" (
     "value" SMALLINT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL,

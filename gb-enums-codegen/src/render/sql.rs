@@ -192,9 +192,16 @@ fn lookup(out: &mut String, dialect: Dialect, e: &EnumDef, registry_name: &str) 
     let table = ident(dialect, &lookup_table(key));
     let [value, name, description, deprecated] =
         ["value", "name", "description", "deprecated"].map(|c| ident(dialect, c));
+    let reserved: Vec<String> = e.reserved.iter().map(|r| r.value.to_string()).collect();
+    let reserved = if reserved.is_empty() {
+        String::new()
+    } else {
+        // Reserved values are never rows; they are named so that nobody reuses them.
+        format!(" Reserved, never to be used: {}.", reserved.join(", "))
+    };
     let _ = writeln!(
         out,
-        "-- {}: the values of enum {key}.",
+        "-- {}: the values of enum {key}.{reserved}",
         comment_text(&e.title)
     );
     let _ = writeln!(out, "CREATE TABLE IF NOT EXISTS {table} (");
@@ -220,6 +227,7 @@ fn lookup(out: &mut String, dialect: Dialect, e: &EnumDef, registry_name: &str) 
     if e.open {
         comment.push_str(" Open enum: stored values not listed here are kept as they are.");
     }
+    comment.push_str(&reserved);
     match dialect {
         Dialect::Postgres => {
             let _ = writeln!(
