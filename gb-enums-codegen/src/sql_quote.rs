@@ -26,7 +26,9 @@ use crate::model::Dialect;
 /// assert_eq!(literal(Dialect::Postgres, r"a\b"), r"E'a\\b'");
 /// ```
 pub fn literal(dialect: Dialect, s: &str) -> String {
-    let escape_form = s.chars().any(|c| c.is_control() || (dialect == Dialect::Postgres && c == '\\'));
+    let escape_form = s
+        .chars()
+        .any(|c| c.is_control() || (dialect == Dialect::Postgres && c == '\\'));
     let mut out = String::with_capacity(s.len() + 2);
     match dialect {
         Dialect::Postgres if escape_form => {
