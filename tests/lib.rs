@@ -11,3 +11,5 @@ pub fn workspace_root() -> PathBuf {
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
+
+pub mod fixture;

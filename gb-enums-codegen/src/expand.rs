@@ -64,8 +64,8 @@ fn track(path: &Path) -> TokenStream {
     let abs = path.to_string_lossy().into_owned();
     let var = crate::locate::REGISTRY_ENV;
     quote! {
-        const _: &str = ::core::include_str!(#abs);
-        const _: ::core::option::Option<&str> = ::core::option_env!(#var);
+        const _: &::core::primitive::str = ::core::include_str!(#abs);
+        const _: ::core::option::Option<&::core::primitive::str> = ::core::option_env!(#var);
     }
 }
 
@@ -127,18 +127,19 @@ fn generate_all(registry: &Registry) -> TokenStream {
         for v in &def.variants {
             let ident = v.rust_name.value.as_str();
             let usable = rust_ident_problem(ident).is_none() && !(def.open && ident == "Unknown");
-            if usable && !idents.contains(ident) && !values.contains(&v.value.value) {
-                idents.insert(ident);
-                values.insert(v.value.value);
+            if usable && idents.insert(ident) {
                 variants.push((format_ident!("{}", ident), v));
             }
         }
+        // Repeated values (an error, reported) cannot be discriminants: the enum is then
+        // declared without them and `value()` matches instead of casting.
+        let distinct = variants.iter().all(|(_, v)| values.insert(v.value.value));
         let shape = EnumShape {
             ident: format_ident!("{}", type_name),
             def,
             variants,
             catch_all: def.open.then(|| format_ident!("Unknown")),
-            repr_cast: !def.open,
+            repr_cast: !def.open && distinct,
         };
         out.extend(declaration(&shape));
         out.extend(impls(&shape, def.open));

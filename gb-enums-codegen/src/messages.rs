@@ -29,6 +29,10 @@ pub fn wrong_type(key: &str, expected: &str, found: &str) -> String {
     format!("`{key}` must be {expected}, found {found}")
 }
 
+pub fn wrong_item_type(list: &str, expected: &str, found: &str) -> String {
+    format!("every item of `{list}` must be {expected}, found {found}")
+}
+
 pub fn missing_key(key: &str, context: &str) -> String {
     format!("missing `{key}` in {context}")
 }
@@ -95,7 +99,7 @@ pub fn bad_rust_ident(ident: &str, problem: &str, what: &str, name: &str, explic
         format!("`rust = \"{ident}\"` of {what} {problem}; choose another identifier")
     } else {
         format!(
-            "{what} becomes the Rust identifier `{ident}`, which {problem}; set `rust = \"...\"` next to `{name}` to choose another"
+            "{what} becomes the Rust identifier `{ident}`, which {problem}; give `{name}` another with `rust = \"...\"`"
         )
     }
 }

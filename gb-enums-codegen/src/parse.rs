@@ -102,6 +102,11 @@ impl<'s> Parser<'s> {
         self.error(span_of(key), msg::unknown_key(name, context, allowed));
     }
 
+    /// An item of the array `list` that is not `expected`.
+    fn item_error(&mut self, item: &Value<'_>, list: &str, expected: &str) {
+        self.error(span_of(item), msg::wrong_item_type(list, expected, type_name(item.get_ref())));
+    }
+
     fn table<'v, 'i>(&mut self, v: &'v Value<'i>, key: &str) -> Option<&'v DeTable<'i>> {
         match v.get_ref() {
             DeValue::Table(t) => Some(t),
@@ -199,7 +204,9 @@ impl<'s> Parser<'s> {
                 "default" => def.default = self.string(val, name),
                 "reserved" => {
                     for item in self.array(val, name).unwrap_or_default() {
-                        if let Some(n) = self.small_int(item, "reserved", &ek) {
+                        if !matches!(item.get_ref(), DeValue::Integer(_)) {
+                            self.item_error(item, "reserved", "an integer");
+                        } else if let Some(n) = self.small_int(item, "reserved", &ek) {
                             def.reserved.push(n);
                         }
                     }
@@ -246,7 +253,10 @@ impl<'s> Parser<'s> {
 
     fn variant(&mut self, v: &Value<'_>, enum_key: &str) -> Option<VariantDef> {
         let context = format!("a variant of enum {enum_key}");
-        let table = self.table(v, "variants")?;
+        let DeValue::Table(table) = v.get_ref() else {
+            self.item_error(v, "variants", "a table such as `{ value = 0, name = \"...\" }`");
+            return None;
+        };
         let span = span_of(v);
         let mut value = None;
         let mut name: Option<Spanned<String>> = None;
@@ -269,8 +279,9 @@ impl<'s> Parser<'s> {
                 "description" => description = self.string(val, key).map(|s| s.value).unwrap_or_default(),
                 "aliases" => {
                     for item in self.array(val, key).unwrap_or_default() {
-                        if let Some(s) = self.string(item, "aliases") {
-                            aliases.push(s);
+                        match item.get_ref() {
+                            DeValue::String(s) => aliases.push(Spanned::new(s.to_string(), span_of(item))),
+                            _ => self.item_error(item, "aliases", "a string"),
                         }
                     }
                 }

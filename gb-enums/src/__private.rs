@@ -22,8 +22,26 @@ pub fn parse_unknown(input: &str) -> Option<i16> {
 }
 
 /// Writes the `Display` form of an open enum's catch-all.
+///
+/// Through `Formatter::pad`, like the names of the known variants, so that `{:>12}` aligns
+/// both alike; the text is built in a buffer first (`unknown(-32768)` is 15 bytes), which
+/// needs no allocator.
 pub fn fmt_unknown(value: i16, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-    write!(f, "unknown({value})")
+    struct Buf {
+        bytes: [u8; 16],
+        len: usize,
+    }
+    impl core::fmt::Write for Buf {
+        fn write_str(&mut self, s: &str) -> core::fmt::Result {
+            let end = self.len + s.len();
+            self.bytes.get_mut(self.len..end).ok_or(core::fmt::Error)?.copy_from_slice(s.as_bytes());
+            self.len = end;
+            Ok(())
+        }
+    }
+    let mut buf = Buf { bytes: [0; 16], len: 0 };
+    core::fmt::write(&mut buf, format_args!("unknown({value})"))?;
+    f.pad(core::str::from_utf8(&buf.bytes[..buf.len]).map_err(|_| core::fmt::Error)?)
 }
 
 /// The integrations of one enum: `serde` and `diesel` impls when those features are on.

@@ -318,8 +318,10 @@ where
 #[doc(hidden)]
 macro_rules! __impl_diesel {
     ($ty:ident) => {
-        $crate::__impl_diesel_sql_type!($ty, SmallInt, i16, write_smallint, from_smallint);
-        $crate::__impl_diesel_sql_type!($ty, Integer, i32, write_integer, from_integer);
+        // Absolute primitive paths: these tokens are resolved where the macro is expanded,
+        // and a user's `struct i16;` there would shadow a bare `i16` (tests/tests/hygiene.rs).
+        $crate::__impl_diesel_sql_type!($ty, SmallInt, ::core::primitive::i16, write_smallint, from_smallint);
+        $crate::__impl_diesel_sql_type!($ty, Integer, ::core::primitive::i32, write_integer, from_integer);
 
         #[automatically_derived]
         impl<__DB, __ST> $crate::__private::diesel::deserialize::Queryable<__ST, __DB> for $ty

@@ -27,9 +27,9 @@ fn enum_attrs(input: &syn::DeriveInput, errors: &mut Vec<syn::Error>) -> EnumAtt
             } else {
                 let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
                 let hint = did_you_mean(&key, ["name", "registry"]);
-                return Err(meta.error(format!(
-                    "unknown `gb_enum` attribute `{key}`{hint}; expected `name = \"...\"` or `registry = \"...\"`"
-                )));
+                let hint =
+                    if hint.is_empty() { "; expected `name = \"...\"` or `registry = \"...\"`".to_owned() } else { hint };
+                return Err(meta.error(format!("unknown `gb_enum` attribute `{key}`{hint}")));
             }
             Ok(())
         });
@@ -49,7 +49,10 @@ fn is_other(v: &syn::Variant, errors: &mut Vec<syn::Error>) -> bool {
                 other = true;
                 Ok(())
             } else {
-                Err(meta.error("unknown `gb_enum` variant attribute; expected `#[gb_enum(other)]` on the catch-all"))
+                let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+                Err(meta.error(format!(
+                    "unknown `gb_enum` attribute `{key}` on a variant; the only one is `#[gb_enum(other)]`, which marks the catch-all of an open enum"
+                )))
             }
         });
         if let Err(e) = res {
@@ -121,6 +124,12 @@ pub(super) fn expand(input: &syn::DeriveInput, env: &MacroEnv) -> TokenStream {
         let hint = did_you_mean(&key, known);
         let m = match &attrs.name {
             Some(name) => {
+                let hint = if hint.is_empty() {
+                    let known: Vec<String> = registry.enums.iter().map(|e| format!("`{}`", e.key.value)).collect();
+                    if known.is_empty() { "; it has no enums".to_owned() } else { format!("; it has {}", known.join(", ")) }
+                } else {
+                    hint
+                };
                 errors.push(syn::Error::new(name.span(), format!("no enum `{key}` in {}{hint}", registry.source.name)));
                 return extend(out, fail(errors));
             }
@@ -172,8 +181,10 @@ fn match_variants<'a>(
     // Hand-written variants that match no registry variant, with the registry variant their
     // name is closest to, if any.
     let mut unmatched: Vec<(&syn::Variant, Option<&'a VariantDef>)> = Vec::new();
+    let mut saw_other = false;
     for v in &data.variants {
         if is_other(v, errors) {
+            saw_other = true;
             let single_i16 = matches!(&v.fields, syn::Fields::Unnamed(f) if f.unnamed.len() == 1);
             if !def.open {
                 errors.push(syn::Error::new(
@@ -184,7 +195,7 @@ fn match_variants<'a>(
                 ));
             } else if !single_i16 {
                 errors.push(syn::Error::new(
-                    v.span(),
+                    v.ident.span(),
                     format!("the catch-all holds the raw value: write it `{}(i16)`", v.ident),
                 ));
             } else if let Some(first) = &catch_all {
@@ -203,7 +214,7 @@ fn match_variants<'a>(
             } else {
                 "a `GbEnum` variant has no fields"
             };
-            errors.push(syn::Error::new(v.span(), m));
+            errors.push(syn::Error::new_spanned(&v.fields, m));
             continue;
         }
         let name = v.ident.to_string();
@@ -215,8 +226,8 @@ fn match_variants<'a>(
         if let Some((_, expr)) = &v.discriminant {
             match discriminant(expr) {
                 Some(n) if n == i128::from(rv.value.value) => {}
-                Some(n) => errors.push(syn::Error::new(
-                    expr.span(),
+                Some(n) => errors.push(syn::Error::new_spanned(
+                    expr,
                     format!(
                         "`{name}` = {n}, but the registry stores `{}` as {} ({}); fix the discriminant or leave it out",
                         rv.name.value,
@@ -224,8 +235,8 @@ fn match_variants<'a>(
                         at(source, rv.value.span)
                     ),
                 )),
-                None => errors.push(syn::Error::new(
-                    expr.span(),
+                None => errors.push(syn::Error::new_spanned(
+                    expr,
                     format!(
                         "write the discriminant of `{name}` as an integer literal, {} as in the registry, or leave it out",
                         rv.value.value
@@ -271,7 +282,8 @@ fn match_variants<'a>(
             errors.push(syn::Error::new(input.ident.span(), m));
         }
     }
-    if def.open && catch_all.is_none() {
+    // A catch-all that is marked but malformed has its own error already.
+    if def.open && !saw_other {
         errors.push(syn::Error::new(
             input.ident.span(),
             format!("enum {key} is open ({entry_at}): add a catch-all variant `#[gb_enum(other)] Unknown(i16)`"),

@@ -22,8 +22,8 @@ pub struct EnumShape<'a> {
     pub variants: Vec<(Ident, &'a VariantDef)>,
     /// The catch-all variant `Unknown(i16)` of an open enum.
     pub catch_all: Option<Ident>,
-    /// `value()` may be `self as i16` (a closed `#[repr(i16)]` enum with the registry's
-    /// discriminants, as `registry!` declares it).
+    /// The enum is (or, for [`declaration`], is to be) a closed `#[repr(i16)]` enum with the
+    /// registry's values as discriminants, so that `value()` is `self as i16`.
     pub repr_cast: bool,
 }
 
@@ -60,6 +60,9 @@ pub fn declaration(shape: &EnumShape<'_>) -> TokenStream {
     }
     doc.push('.');
     let doc = doc_lines(&doc);
+    // `#[repr(i16)]` is refused on an enum without variants; such an enum only exists while
+    // its registry entry has an error, to spare the user "cannot find type" errors.
+    let with_values = shape.catch_all.is_none() && shape.repr_cast && !shape.variants.is_empty();
     let variants = shape.variants.iter().map(|(vi, v)| {
         let mut vdoc = if v.description.is_empty() { String::new() } else { format!("{}\n\n", v.description) };
         vdoc.push_str(&format!("Stored as `{}`, named `{}`", v.value.value, v.name.value));
@@ -76,17 +79,15 @@ pub fn declaration(shape: &EnumShape<'_>) -> TokenStream {
                 quote!(#[deprecated(note = #note)])
             }
         });
-        if def.open {
-            quote!(#vdoc #deprecated #vi,)
-        } else {
+        if with_values {
             let lit = i16_lit(v.value.value);
             quote!(#vdoc #deprecated #vi = #lit,)
+        } else {
+            quote!(#vdoc #deprecated #vi,)
         }
     });
     let i16 = prim("i16");
-    // `#[repr(i16)]` is refused on an enum without variants; such an enum only exists while
-    // its registry entry has an error, to spare the user "cannot find type" errors.
-    let repr = (!shape.variants.is_empty()).then(|| quote!(#[repr(i16)]));
+    let repr = with_values.then(|| quote!(#[repr(i16)]));
     match &shape.catch_all {
         Some(other) => quote! {
             #doc
@@ -123,6 +124,19 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
     let count = shape.variants.len();
     let vis_idents: Vec<&Ident> = shape.variants.iter().map(|(i, _)| i).collect();
     let values: Vec<TokenStream> = shape.variants.iter().map(|(_, v)| i16_lit(v.value.value)).collect();
+    // `from_value` arms: a valid registry has distinct values; one with errors may not, and
+    // its enum is still generated: the first variant of a value wins.
+    let mut seen_values = Vec::new();
+    let (from_values, from_idents): (Vec<TokenStream>, Vec<&Ident>) = shape
+        .variants
+        .iter()
+        .filter(|(_, v)| {
+            let new = !seen_values.contains(&v.value.value);
+            seen_values.push(v.value.value);
+            new
+        })
+        .map(|(i, v)| (i16_lit(v.value.value), i))
+        .unzip();
     let names: Vec<&str> = shape.variants.iter().map(|(_, v)| v.name.value.as_str()).collect();
     let descriptions: Vec<&str> = shape.variants.iter().map(|(_, v)| v.description.as_str()).collect();
     let open = shape.catch_all.is_some();
@@ -246,7 +260,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
                 #[inline]
                 pub const fn from_value(value: #i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
                     match value {
-                        #(#values => ::core::result::Result::Ok(#ty::#vis_idents),)*
+                        #(#from_values => ::core::result::Result::Ok(#ty::#from_idents),)*
                         _ => #from_value_miss,
                     }
                 }
