@@ -34,12 +34,18 @@ pub fn fmt_unknown(value: i16, f: &mut core::fmt::Formatter<'_>) -> core::fmt::R
     impl core::fmt::Write for Buf {
         fn write_str(&mut self, s: &str) -> core::fmt::Result {
             let end = self.len + s.len();
-            self.bytes.get_mut(self.len..end).ok_or(core::fmt::Error)?.copy_from_slice(s.as_bytes());
+            self.bytes
+                .get_mut(self.len..end)
+                .ok_or(core::fmt::Error)?
+                .copy_from_slice(s.as_bytes());
             self.len = end;
             Ok(())
         }
     }
-    let mut buf = Buf { bytes: [0; 16], len: 0 };
+    let mut buf = Buf {
+        bytes: [0; 16],
+        len: 0,
+    };
     core::fmt::write(&mut buf, format_args!("unknown({value})"))?;
     f.pad(core::str::from_utf8(&buf.bytes[..buf.len]).map_err(|_| core::fmt::Error)?)
 }

@@ -12,7 +12,7 @@
 //! - `Queryable`, so that `TaskStatus` and `Option<TaskStatus>` load from columns.
 //!
 //! A stored number that the registry does not know is an error, never a panic: reading it
-//! fails with an [`UnknownValue`] (or an [`OutOfRange`] for an `INTEGER` outside `i16`) that
+//! fails with an [`UnknownValue`](crate::UnknownValue) (or an [`OutOfRange`] for an `INTEGER` outside `i16`) that
 //! names the enum and the number. Diesel may wrap it (for example in "Error deserializing
 //! field"), keeping it as the `source()` of its own error. An open enum (`open = true`) reads
 //! it as `Unknown(v)` instead and writes `v` back unchanged.
@@ -320,8 +320,20 @@ macro_rules! __impl_diesel {
     ($ty:ident) => {
         // Absolute primitive paths: these tokens are resolved where the macro is expanded,
         // and a user's `struct i16;` there would shadow a bare `i16` (tests/tests/hygiene.rs).
-        $crate::__impl_diesel_sql_type!($ty, SmallInt, ::core::primitive::i16, write_smallint, from_smallint);
-        $crate::__impl_diesel_sql_type!($ty, Integer, ::core::primitive::i32, write_integer, from_integer);
+        $crate::__impl_diesel_sql_type!(
+            $ty,
+            SmallInt,
+            ::core::primitive::i16,
+            write_smallint,
+            from_smallint
+        );
+        $crate::__impl_diesel_sql_type!(
+            $ty,
+            Integer,
+            ::core::primitive::i32,
+            write_integer,
+            from_integer
+        );
 
         #[automatically_derived]
         impl<__DB, __ST> $crate::__private::diesel::deserialize::Queryable<__ST, __DB> for $ty
