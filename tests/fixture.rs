@@ -31,7 +31,8 @@ pub fn fixture_target(target_tmpdir: &str) -> PathBuf {
 /// the workspace was tested with, without asking the registry. Written only when it differs,
 /// so that cargo does not see a change on every run.
 pub fn copy_workspace_lock(dir: &Path) {
-    let lock = std::fs::read(workspace_root().join("Cargo.lock")).expect("read the workspace's Cargo.lock");
+    let lock = std::fs::read(workspace_root().join("Cargo.lock"))
+        .expect("read the workspace's Cargo.lock");
     write_if_changed(&dir.join("Cargo.lock"), &lock);
 }
 
@@ -39,7 +40,8 @@ pub fn copy_workspace_lock(dir: &Path) {
 pub fn write_if_changed(path: &Path, bytes: &[u8]) {
     if std::fs::read(path).ok().as_deref() != Some(bytes) {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("create {}: {e}", parent.display()));
+            std::fs::create_dir_all(parent)
+                .unwrap_or_else(|e| panic!("create {}: {e}", parent.display()));
         }
         std::fs::write(path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
@@ -51,7 +53,8 @@ pub fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<Pa
     let mut copied = Vec::new();
     let mut stack = vec![PathBuf::new()];
     while let Some(rel) = stack.pop() {
-        let entries = std::fs::read_dir(from.join(&rel)).unwrap_or_else(|e| panic!("read {}: {e}", rel.display()));
+        let entries = std::fs::read_dir(from.join(&rel))
+            .unwrap_or_else(|e| panic!("read {}: {e}", rel.display()));
         for entry in entries {
             let entry = entry.expect("directory entry");
             let name = rel.join(entry.file_name());

@@ -177,7 +177,16 @@ mod tests {
         ]);
         d.sort();
         let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(messages, ["whole file", "first", "second, found first", "second, found next", "third"]);
+        assert_eq!(
+            messages,
+            [
+                "whole file",
+                "first",
+                "second, found first",
+                "second, found next",
+                "third"
+            ]
+        );
     }
 
     #[test]
@@ -186,6 +195,9 @@ mod tests {
         let b = Source::new("b.toml", "x\ny\n");
         let mut d = Diagnostics(vec![at(&b, 0, "b"), at(&a, 2, "a")]);
         d.sort();
-        assert_eq!(d.iter().map(|d| d.file.as_str()).collect::<Vec<_>>(), ["a.toml", "b.toml"]);
+        assert_eq!(
+            d.iter().map(|d| d.file.as_str()).collect::<Vec<_>>(),
+            ["a.toml", "b.toml"]
+        );
     }
 }

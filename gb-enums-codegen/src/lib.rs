@@ -34,8 +34,8 @@ pub mod expand;
 pub mod ident;
 pub mod import;
 pub mod locate;
-pub mod migrate;
 mod messages;
+pub mod migrate;
 pub mod model;
 mod parse;
 pub mod render;
@@ -62,7 +62,10 @@ pub struct Loaded {
 impl Loaded {
     /// A load that failed before parsing (e.g. the file is missing).
     pub fn failed(d: Diagnostic) -> Self {
-        Loaded { registry: None, diagnostics: Diagnostics(vec![d]) }
+        Loaded {
+            registry: None,
+            diagnostics: Diagnostics(vec![d]),
+        }
     }
 
     /// The registry if it has no errors (warnings are allowed).
@@ -75,7 +78,9 @@ impl Loaded {
 
     /// The warnings.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 }
 
@@ -88,15 +93,26 @@ pub fn load_source(source: Source) -> Loaded {
         validate::validate(registry, &mut diagnostics);
     }
     diagnostics.sort();
-    Loaded { registry, diagnostics }
+    Loaded {
+        registry,
+        diagnostics,
+    }
 }
 
 /// Parses and validates a registry text; `Err` holds every error (warnings are dropped).
 pub fn parse_registry(source: Source) -> Result<Registry, Diagnostics> {
-    let Loaded { registry, diagnostics } = load_source(source);
+    let Loaded {
+        registry,
+        diagnostics,
+    } = load_source(source);
     match registry {
         Some(r) if !diagnostics.has_errors() => Ok(r),
-        _ => Err(Diagnostics(diagnostics.into_iter().filter(|d| d.severity == Severity::Error).collect())),
+        _ => Err(Diagnostics(
+            diagnostics
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect(),
+        )),
     }
 }
 

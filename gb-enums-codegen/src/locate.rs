@@ -16,7 +16,11 @@ pub const REGISTRY_ENV: &str = "GB_ENUMS_REGISTRY";
 /// - `explicit`: a path relative to `base` (absolute paths are kept);
 /// - otherwise `env_override` (the value of `GB_ENUMS_REGISTRY`), relative to `base`;
 /// - otherwise the nearest `schema.toml` in `base` or one of its ancestors.
-pub fn resolve(base: &Path, explicit: Option<&str>, env_override: Option<&str>) -> Result<PathBuf, Diagnostic> {
+pub fn resolve(
+    base: &Path,
+    explicit: Option<&str>,
+    env_override: Option<&str>,
+) -> Result<PathBuf, Diagnostic> {
     if let Some(p) = explicit.or(env_override.filter(|s| !s.is_empty())) {
         return Ok(base.join(p));
     }
@@ -49,13 +53,20 @@ pub fn read(path: &Path, base: &Path) -> Result<Source, Diagnostic> {
                 let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
                 let end = prefix.len();
                 let source = Source::from_file(name, path, prefix);
-                Err(Diagnostic::error(&source, Span::new(end, end), "invalid UTF-8; a registry is UTF-8 text"))
+                Err(Diagnostic::error(
+                    &source,
+                    Span::new(end, end),
+                    "invalid UTF-8; a registry is UTF-8 text",
+                ))
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             Err(Diagnostic::file_error(name, "registry file not found"))
         }
-        Err(e) => Err(Diagnostic::file_error(name, format!("cannot read the registry: {e}"))),
+        Err(e) => Err(Diagnostic::file_error(
+            name,
+            format!("cannot read the registry: {e}"),
+        )),
     }
 }
 
@@ -66,9 +77,18 @@ mod tests {
     #[test]
     fn explicit_and_env_paths_are_relative_to_base() {
         let base = Path::new("/crate");
-        assert_eq!(resolve(base, Some("cfg/s.toml"), Some("x.toml")).unwrap(), Path::new("/crate/cfg/s.toml"));
-        assert_eq!(resolve(base, None, Some("x.toml")).unwrap(), Path::new("/crate/x.toml"));
-        assert_eq!(resolve(base, Some("/abs/s.toml"), None).unwrap(), Path::new("/abs/s.toml"));
+        assert_eq!(
+            resolve(base, Some("cfg/s.toml"), Some("x.toml")).unwrap(),
+            Path::new("/crate/cfg/s.toml")
+        );
+        assert_eq!(
+            resolve(base, None, Some("x.toml")).unwrap(),
+            Path::new("/crate/x.toml")
+        );
+        assert_eq!(
+            resolve(base, Some("/abs/s.toml"), None).unwrap(),
+            Path::new("/abs/s.toml")
+        );
     }
 
     #[test]
@@ -77,7 +97,10 @@ mod tests {
         let deep = dir.join("a/b");
         std::fs::create_dir_all(&deep).unwrap();
         std::fs::write(dir.join("a").join(REGISTRY_FILE), "").unwrap();
-        assert_eq!(resolve(&deep, None, None).unwrap(), dir.join("a").join(REGISTRY_FILE));
+        assert_eq!(
+            resolve(&deep, None, None).unwrap(),
+            dir.join("a").join(REGISTRY_FILE)
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

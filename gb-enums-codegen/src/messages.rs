@@ -16,12 +16,20 @@ pub fn toml_syntax(detail: &str, at: &str) -> String {
 
 /// `` `a`, `b`, `c` ``.
 fn list(items: &[&str]) -> String {
-    items.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn unknown_key(key: &str, context: &str, allowed: &[&str]) -> String {
     let hint = did_you_mean(key, allowed.iter().copied());
-    let hint = if hint.is_empty() { format!("; expected one of {}", list(allowed)) } else { hint };
+    let hint = if hint.is_empty() {
+        format!("; expected one of {}", list(allowed))
+    } else {
+        hint
+    };
     format!("unknown key `{key}` in {context}{hint}")
 }
 
@@ -85,16 +93,28 @@ pub fn unknown_default(default: &str, enum_key: &str, names: &[&str], is_alias: 
     if is_alias {
         // An alias is a legacy spelling to read, not one to write.
         let name = names.first().copied().unwrap_or_default();
-        return format!("default `{default}` of enum {enum_key} is an alias; name the variant `{name}` instead");
+        return format!(
+            "default `{default}` of enum {enum_key} is an alias; name the variant `{name}` instead"
+        );
     }
     let hint = did_you_mean(default, names.iter().copied());
-    let hint = if hint.is_empty() { format!("; expected one of {}", list(names)) } else { hint };
+    let hint = if hint.is_empty() {
+        format!("; expected one of {}", list(names))
+    } else {
+        hint
+    };
     format!("default `{default}` is not a variant of enum {enum_key}{hint}")
 }
 
 /// `what` becomes `ident`, which `problem` (e.g. "is a Rust keyword"). `explicit`: the
 /// identifier was chosen with `rust = "..."` rather than derived from `name`.
-pub fn bad_rust_ident(ident: &str, problem: &str, what: &str, name: &str, explicit: bool) -> String {
+pub fn bad_rust_ident(
+    ident: &str,
+    problem: &str,
+    what: &str,
+    name: &str,
+    explicit: bool,
+) -> String {
     if explicit {
         format!("`rust = \"{ident}\"` of {what} {problem}; choose another identifier")
     } else {
@@ -116,7 +136,11 @@ pub fn open_unknown_clash(enum_key: &str, name: &str) -> String {
 
 pub fn unknown_enum(key: &str, column: &str, known: &[&str]) -> String {
     let hint = did_you_mean(key, known.iter().copied());
-    let hint = if hint.is_empty() { format!("; the registry has no `[enums.{key}]`") } else { hint };
+    let hint = if hint.is_empty() {
+        format!("; the registry has no `[enums.{key}]`")
+    } else {
+        hint
+    };
     format!("unknown enum `{key}` for column {column}{hint}")
 }
 

@@ -15,8 +15,24 @@ use crate::model::*;
 use crate::source::{Source, Span, Spanned};
 
 const ROOT_KEYS: &[&str] = &["enums", "tables", "output"];
-const ENUM_KEYS: &[&str] = &["title", "description", "rust", "default", "reserved", "open", "serde", "variants"];
-const VARIANT_KEYS: &[&str] = &["value", "name", "description", "aliases", "deprecated", "rust"];
+const ENUM_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "rust",
+    "default",
+    "reserved",
+    "open",
+    "serde",
+    "variants",
+];
+const VARIANT_KEYS: &[&str] = &[
+    "value",
+    "name",
+    "description",
+    "aliases",
+    "deprecated",
+    "rust",
+];
 const COLUMN_KEYS: &[&str] = &["enum", "default"];
 const OUTPUT_KEYS: &[&str] = &["docs", "sql", "render"];
 const RENDER_KEYS: &[&str] = &["template", "out", "dialect"];
@@ -27,14 +43,25 @@ type Value<'i> = TomlSpanned<DeValue<'i>>;
 /// text is not valid TOML) and every problem found while reading; the caller validates
 /// afterwards.
 pub fn parse(source: &Source) -> (Option<Registry>, Diagnostics) {
-    let mut p = Parser { source, diags: Diagnostics::default() };
-    let mut registry =
-        Registry { source: source.clone(), enums: Vec::new(), tables: Vec::new(), output: OutputConfig::default() };
+    let mut p = Parser {
+        source,
+        diags: Diagnostics::default(),
+    };
+    let mut registry = Registry {
+        source: source.clone(),
+        enums: Vec::new(),
+        tables: Vec::new(),
+        output: OutputConfig::default(),
+    };
     let (root, errors) = DeTable::parse_recoverable(&source.text);
     for e in errors {
         let span = e.span().map(Span::from).unwrap_or_default();
         let at = source.text.get(span.start..span.end).unwrap_or_default();
-        p.diags.push(Diagnostic::error(source, span, msg::toml_syntax(e.message(), at)));
+        p.diags.push(Diagnostic::error(
+            source,
+            span,
+            msg::toml_syntax(e.message(), at),
+        ));
     }
     if p.diags.has_errors() {
         // A recovered document may hold half-read values; reporting on them would only add
@@ -91,27 +118,41 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
 
 impl<'s> Parser<'s> {
     fn error(&mut self, span: Span, message: String) {
-        self.diags.push(Diagnostic::error(self.source, span, message));
+        self.diags
+            .push(Diagnostic::error(self.source, span, message));
     }
 
     fn enum_error(&mut self, span: Span, message: String, enum_key: &str) {
-        self.diags.push(Diagnostic::error(self.source, span, message).in_enum(enum_key));
+        self.diags
+            .push(Diagnostic::error(self.source, span, message).in_enum(enum_key));
     }
 
-    fn unknown_key(&mut self, key: &TomlSpanned<std::borrow::Cow<'_, str>>, name: &str, context: &str, allowed: &[&str]) {
+    fn unknown_key(
+        &mut self,
+        key: &TomlSpanned<std::borrow::Cow<'_, str>>,
+        name: &str,
+        context: &str,
+        allowed: &[&str],
+    ) {
         self.error(span_of(key), msg::unknown_key(name, context, allowed));
     }
 
     /// An item of the array `list` that is not `expected`.
     fn item_error(&mut self, item: &Value<'_>, list: &str, expected: &str) {
-        self.error(span_of(item), msg::wrong_item_type(list, expected, type_name(item.get_ref())));
+        self.error(
+            span_of(item),
+            msg::wrong_item_type(list, expected, type_name(item.get_ref())),
+        );
     }
 
     fn table<'v, 'i>(&mut self, v: &'v Value<'i>, key: &str) -> Option<&'v DeTable<'i>> {
         match v.get_ref() {
             DeValue::Table(t) => Some(t),
             other => {
-                self.error(span_of(v), msg::wrong_type(key, "a table", type_name(other)));
+                self.error(
+                    span_of(v),
+                    msg::wrong_type(key, "a table", type_name(other)),
+                );
                 None
             }
         }
@@ -121,7 +162,10 @@ impl<'s> Parser<'s> {
         match v.get_ref() {
             DeValue::String(s) => Some(Spanned::new(s.to_string(), span_of(v))),
             other => {
-                self.error(span_of(v), msg::wrong_type(key, "a string", type_name(other)));
+                self.error(
+                    span_of(v),
+                    msg::wrong_type(key, "a string", type_name(other)),
+                );
                 None
             }
         }
@@ -131,7 +175,10 @@ impl<'s> Parser<'s> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             other => {
-                self.error(span_of(v), msg::wrong_type(key, "a boolean", type_name(other)));
+                self.error(
+                    span_of(v),
+                    msg::wrong_type(key, "a boolean", type_name(other)),
+                );
                 None
             }
         }
@@ -145,13 +192,21 @@ impl<'s> Parser<'s> {
                 match parsed.and_then(|n| i16::try_from(n).ok()) {
                     Some(n) => Some(Spanned::new(n, span_of(v))),
                     None => {
-                        self.enum_error(span_of(v), msg::value_out_of_range(&i.to_string(), enum_key), enum_key);
+                        self.enum_error(
+                            span_of(v),
+                            msg::value_out_of_range(&i.to_string(), enum_key),
+                            enum_key,
+                        );
                         None
                     }
                 }
             }
             other => {
-                self.enum_error(span_of(v), msg::wrong_type(key, "an integer", type_name(other)), enum_key);
+                self.enum_error(
+                    span_of(v),
+                    msg::wrong_type(key, "an integer", type_name(other)),
+                    enum_key,
+                );
                 None
             }
         }
@@ -161,13 +216,20 @@ impl<'s> Parser<'s> {
         match v.get_ref() {
             DeValue::Array(a) => Some(&a[..]),
             other => {
-                self.error(span_of(v), msg::wrong_type(key, "an array", type_name(other)));
+                self.error(
+                    span_of(v),
+                    msg::wrong_type(key, "an array", type_name(other)),
+                );
                 None
             }
         }
     }
 
-    fn enum_def(&mut self, key: &TomlSpanned<std::borrow::Cow<'_, str>>, v: &Value<'_>) -> Option<EnumDef> {
+    fn enum_def(
+        &mut self,
+        key: &TomlSpanned<std::borrow::Cow<'_, str>>,
+        v: &Value<'_>,
+    ) -> Option<EnumDef> {
         let enum_key = Spanned::new(key.get_ref().to_string(), span_of(key));
         let before = self.diags.len();
         let table = self.table(v, &format!("enums.{}", enum_key.value))?;
@@ -254,7 +316,11 @@ impl<'s> Parser<'s> {
     fn variant(&mut self, v: &Value<'_>, enum_key: &str) -> Option<VariantDef> {
         let context = format!("a variant of enum {enum_key}");
         let DeValue::Table(table) = v.get_ref() else {
-            self.item_error(v, "variants", "a table such as `{ value = 0, name = \"...\" }`");
+            self.item_error(
+                v,
+                "variants",
+                "a table such as `{ value = 0, name = \"...\" }`",
+            );
             return None;
         };
         let span = span_of(v);
@@ -276,11 +342,15 @@ impl<'s> Parser<'s> {
                     name = self.string(val, key);
                     complete &= name.is_some();
                 }
-                "description" => description = self.string(val, key).map(|s| s.value).unwrap_or_default(),
+                "description" => {
+                    description = self.string(val, key).map(|s| s.value).unwrap_or_default()
+                }
                 "aliases" => {
                     for item in self.array(val, key).unwrap_or_default() {
                         match item.get_ref() {
-                            DeValue::String(s) => aliases.push(Spanned::new(s.to_string(), span_of(item))),
+                            DeValue::String(s) => {
+                                aliases.push(Spanned::new(s.to_string(), span_of(item)))
+                            }
                             _ => self.item_error(item, "aliases", "a string"),
                         }
                     }
@@ -289,7 +359,10 @@ impl<'s> Parser<'s> {
                     DeValue::Boolean(true) => deprecated = Some(String::new()),
                     DeValue::Boolean(false) => {}
                     DeValue::String(s) => deprecated = Some(s.to_string()),
-                    other => self.error(span_of(val), msg::wrong_type(key, "a string or a boolean", type_name(other))),
+                    other => self.error(
+                        span_of(val),
+                        msg::wrong_type(key, "a string or a boolean", type_name(other)),
+                    ),
                 },
                 "rust" => rust = self.string(val, key),
                 other => self.unknown_key(k, other, &context, VARIANT_KEYS),
@@ -307,18 +380,33 @@ impl<'s> Parser<'s> {
             return None;
         }
         let (value, name) = (value?, name?);
-        let rust_name = rust.unwrap_or_else(|| Spanned::new(ident::upper_camel(&name.value), name.span));
-        Some(VariantDef { value, name, description, aliases, deprecated, rust_name, span })
+        let rust_name =
+            rust.unwrap_or_else(|| Spanned::new(ident::upper_camel(&name.value), name.span));
+        Some(VariantDef {
+            value,
+            name,
+            description,
+            aliases,
+            deprecated,
+            rust_name,
+            span,
+        })
     }
 
-    fn table_def(&mut self, key: &TomlSpanned<std::borrow::Cow<'_, str>>, v: &Value<'_>) -> Option<TableDef> {
+    fn table_def(
+        &mut self,
+        key: &TomlSpanned<std::borrow::Cow<'_, str>>,
+        v: &Value<'_>,
+    ) -> Option<TableDef> {
         let name = Spanned::new(key.get_ref().to_string(), span_of(key));
         let table = self.table(v, &format!("tables.{}", name.value))?;
         let mut columns = Vec::new();
         for (k, val) in table.iter() {
             let column = Spanned::new(k.get_ref().to_string(), span_of(k));
             let context = format!("column {}.{}", name.value, column.value);
-            let Some(spec) = self.table(val, &context) else { continue };
+            let Some(spec) = self.table(val, &context) else {
+                continue;
+            };
             let mut enum_key = None;
             let mut default = None;
             for (ck, cv) in spec.iter() {
@@ -329,8 +417,14 @@ impl<'s> Parser<'s> {
                 }
             }
             match enum_key {
-                Some(enum_key) => columns.push(ColumnDef { name: column, enum_key, default }),
-                None if spec.get("enum").is_none() => self.error(span_of(val), msg::missing_key("enum", &context)),
+                Some(enum_key) => columns.push(ColumnDef {
+                    name: column,
+                    enum_key,
+                    default,
+                }),
+                None if spec.get("enum").is_none() => {
+                    self.error(span_of(val), msg::missing_key("enum", &context))
+                }
                 None => {}
             }
         }
@@ -339,14 +433,20 @@ impl<'s> Parser<'s> {
 
     fn output(&mut self, v: &Value<'_>) -> OutputConfig {
         let mut out = OutputConfig::default();
-        let Some(table) = self.table(v, "output") else { return out };
+        let Some(table) = self.table(v, "output") else {
+            return out;
+        };
         for (k, val) in table.iter() {
             match k.get_ref().as_ref() {
                 "docs" => out.docs = self.string(val, "docs"),
                 "sql" => {
-                    let Some(t) = self.table(val, "sql") else { continue };
+                    let Some(t) = self.table(val, "sql") else {
+                        continue;
+                    };
                     for (dk, dv) in t.iter() {
-                        let Some(path) = self.string(dv, dk.get_ref()) else { continue };
+                        let Some(path) = self.string(dv, dk.get_ref()) else {
+                            continue;
+                        };
                         match Dialect::from_name(dk.get_ref()) {
                             Some(d) => out.sql.push((d, path)),
                             None => self.error(span_of(dk), msg::unknown_dialect(dk.get_ref())),
@@ -386,9 +486,16 @@ impl<'s> Parser<'s> {
         }
         for (key, present) in [("template", template.is_some()), ("out", output.is_some())] {
             if !present && table.get(key).is_none() {
-                self.error(span_of(v), msg::missing_key(key, "a render entry of [output]"));
+                self.error(
+                    span_of(v),
+                    msg::missing_key(key, "a render entry of [output]"),
+                );
             }
         }
-        Some(RenderSpec { template: template?, output: output?, dialect: dialect? })
+        Some(RenderSpec {
+            template: template?,
+            output: output?,
+            dialect: dialect?,
+        })
     }
 }

@@ -77,12 +77,20 @@ pub struct Source {
 impl Source {
     /// A source not read from a file (tests, stdin, a git revision).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Source { name: name.into(), path: None, text: text.into() }
+        Source {
+            name: name.into(),
+            path: None,
+            text: text.into(),
+        }
     }
 
     /// A source read from `path`, shown as `name`.
     pub fn from_file(name: impl Into<String>, path: &Path, text: String) -> Self {
-        Source { name: name.into(), path: Some(path.to_path_buf()), text }
+        Source {
+            name: name.into(),
+            path: Some(path.to_path_buf()),
+            text,
+        }
     }
 
     /// The location of a byte offset (clamped to the text).

@@ -25,21 +25,35 @@ pub fn validate(registry: &Registry, diags: &mut Diagnostics) {
                     &format!("enum {}", first.key.value),
                     line,
                 );
-                diags.push(Diagnostic::error(source, e.rust_name.span, message).in_enum(&e.key.value));
+                diags.push(
+                    Diagnostic::error(source, e.rust_name.span, message).in_enum(&e.key.value),
+                );
             }
             _ => {
                 type_names.insert(&e.rust_name.value, e);
             }
         }
     }
-    let known: Vec<&str> = registry.enums.iter().map(|e| e.key.value.as_str()).collect();
+    let known: Vec<&str> = registry
+        .enums
+        .iter()
+        .map(|e| e.key.value.as_str())
+        .collect();
     for t in &registry.tables {
         if !ident::is_sql_identifier(&t.name.value) {
-            diags.push(Diagnostic::error(source, t.name.span, msg::invalid_sql_ident(&t.name.value, "table")));
+            diags.push(Diagnostic::error(
+                source,
+                t.name.span,
+                msg::invalid_sql_ident(&t.name.value, "table"),
+            ));
         }
         for c in &t.columns {
             if !ident::is_sql_identifier(&c.name.value) {
-                diags.push(Diagnostic::error(source, c.name.span, msg::invalid_sql_ident(&c.name.value, "column")));
+                diags.push(Diagnostic::error(
+                    source,
+                    c.name.span,
+                    msg::invalid_sql_ident(&c.name.value, "column"),
+                ));
             }
             let Some(e) = registry.enum_by_key(&c.enum_key.value) else {
                 let column = format!("{}.{}", t.name.value, c.name.value);
@@ -62,11 +76,22 @@ fn check_default(
     diags: &mut Diagnostics,
     of_entry: bool,
 ) {
-    let tag = |diag: Diagnostic| if of_entry { diag.in_enum(&e.key.value) } else { diag };
+    let tag = |diag: Diagnostic| {
+        if of_entry {
+            diag.in_enum(&e.key.value)
+        } else {
+            diag
+        }
+    };
     // A default must be a name: an alias is a legacy spelling, not something to write anew.
     match e.variants.iter().find(|v| v.name.value == d.value) {
         Some(v) if v.deprecated.is_some() => {
-            let w = Diagnostic::error(source, d.span, msg::deprecated_default(&d.value, &e.key.value)).warning();
+            let w = Diagnostic::error(
+                source,
+                d.span,
+                msg::deprecated_default(&d.value, &e.key.value),
+            )
+            .warning();
             diags.push(tag(w));
         }
         Some(_) => {}
@@ -90,7 +115,8 @@ struct EnumValidator<'a> {
 
 impl EnumValidator<'_> {
     fn error(&mut self, span: crate::source::Span, message: String) {
-        self.diags.push(Diagnostic::error(self.source, span, message).in_enum(&self.e.key.value));
+        self.diags
+            .push(Diagnostic::error(self.source, span, message).in_enum(&self.e.key.value));
     }
 
     fn line(&self, span: crate::source::Span) -> usize {
@@ -106,9 +132,14 @@ impl EnumValidator<'_> {
         // A key that is not snake_case already has its error; its identifier would only
         // repeat it, unless `rust = "..."` chose the identifier.
         let explicit = e.rust_name.span != e.key.span;
-        if let Some(problem) = ident::rust_ident_problem(&e.rust_name.value).filter(|_| explicit || ident::is_snake_case(key)) {
+        if let Some(problem) = ident::rust_ident_problem(&e.rust_name.value)
+            .filter(|_| explicit || ident::is_snake_case(key))
+        {
             let what = format!("enum {key}");
-            self.error(e.rust_name.span, msg::bad_rust_ident(&e.rust_name.value, problem, &what, key, explicit));
+            self.error(
+                e.rust_name.span,
+                msg::bad_rust_ident(&e.rust_name.value, problem, &what, key, explicit),
+            );
         }
         self.check_reserved();
         self.check_variants();
@@ -159,7 +190,10 @@ impl EnumValidator<'_> {
             match values.get(&v.value.value) {
                 Some(first) => {
                     let line = self.line(first.value.span);
-                    self.error(v.value.span, msg::duplicate_value(v.value.value, key, &first.name.value, line));
+                    self.error(
+                        v.value.span,
+                        msg::duplicate_value(v.value.value, key, &first.name.value, line),
+                    );
                 }
                 None => {
                     values.insert(v.value.value, v);
@@ -167,7 +201,10 @@ impl EnumValidator<'_> {
             }
             if let Some(r) = e.reserved.iter().find(|r| r.value == v.value.value) {
                 let line = self.line(r.span);
-                self.error(v.value.span, msg::reserved_used(v.value.value, key, name, line));
+                self.error(
+                    v.value.span,
+                    msg::reserved_used(v.value.value, key, name, line),
+                );
             }
             // The parser derives the identifier from the name with the name's span; a
             // different span means `rust = "..."` chose it.
@@ -180,14 +217,20 @@ impl EnumValidator<'_> {
             let rust = v.rust_name.value.as_str();
             if let Some(problem) = ident::rust_ident_problem(rust) {
                 let what = format!("variant `{name}` of enum {key}");
-                self.error(v.rust_name.span, msg::bad_rust_ident(rust, problem, &what, name, explicit));
+                self.error(
+                    v.rust_name.span,
+                    msg::bad_rust_ident(rust, problem, &what, name, explicit),
+                );
             } else if e.open && rust == "Unknown" {
                 self.error(v.rust_name.span, msg::open_unknown_clash(key, name));
             } else if let Some(first) = idents.get(rust) {
                 let line = self.line(first.name.span);
                 let what = format!("variant `{name}`");
                 let other = format!("`{}`", first.name.value);
-                self.error(v.rust_name.span, msg::rust_ident_clash(rust, &what, &other, line));
+                self.error(
+                    v.rust_name.span,
+                    msg::rust_ident_clash(rust, &what, &other, line),
+                );
             } else {
                 idents.insert(rust, v);
             }

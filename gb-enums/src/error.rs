@@ -124,7 +124,13 @@ impl fmt::Debug for UnknownName {
 impl fmt::Display for UnknownName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ellipsis = if self.truncated { "..." } else { "" };
-        write!(f, "unknown {} name `{}{}`", self.key, self.input(), ellipsis)
+        write!(
+            f,
+            "unknown {} name `{}{}`",
+            self.key,
+            self.input(),
+            ellipsis
+        )
     }
 }
 

@@ -48,11 +48,25 @@ fn negative_values_and_the_ends_of_i16_round_trip() {
     assert_eq!(i16::from(Level::Low), -1);
     // Reserved values are not variants.
     for reserved in [3, -3] {
-        assert_eq!(Level::from_value(reserved).unwrap_err().to_string(), format!("unknown level value {reserved}"));
+        assert_eq!(
+            Level::from_value(reserved).unwrap_err().to_string(),
+            format!("unknown level value {reserved}")
+        );
     }
     // The file's order, not the values' order, for `ALL`; values for `Ord`.
     let names: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
-    assert_eq!(names, ["normal", "floor", "low", "lowest", "high", "legacy_high", "highest"]);
+    assert_eq!(
+        names,
+        [
+            "normal",
+            "floor",
+            "low",
+            "lowest",
+            "high",
+            "legacy_high",
+            "highest"
+        ]
+    );
     let mut sorted = Level::ALL.to_vec();
     sorted.sort();
     let values: Vec<i16> = sorted.iter().map(|l| l.value()).collect();
@@ -93,7 +107,10 @@ fn open_enums_keep_unknown_values() {
     assert_eq!(Signal::from_value(2), Ok(Signal::Red));
     // Equal by value: a known value wrapped by hand is the known variant.
     assert_eq!(Signal::Unknown(2), Signal::Red);
-    assert_eq!(Signal::Unknown(9).cmp(&Signal::Red), std::cmp::Ordering::Greater);
+    assert_eq!(
+        Signal::Unknown(9).cmp(&Signal::Red),
+        std::cmp::Ordering::Greater
+    );
     // Display `unknown(9)` parses back to the same value; `unknown(2)` is the known variant.
     assert_eq!(Signal::Unknown(9).to_string(), "unknown(9)");
     assert_eq!(format!("[{:>12}]", Signal::Unknown(-7)), "[ unknown(-7)]");
@@ -106,27 +123,51 @@ fn open_enums_keep_unknown_values() {
     assert_eq!(Signal::COUNT, 3);
     assert!(Signal::ALL.iter().all(|s| s.is_known()));
     // Names are still checked.
-    for bad in ["purple", "unknown", "unknown()", "unknown(99999)", "unknown(9"] {
-        assert_eq!(bad.parse::<Signal>().unwrap_err().to_string(), format!("unknown signal name `{bad}`"));
+    for bad in [
+        "purple",
+        "unknown",
+        "unknown()",
+        "unknown(99999)",
+        "unknown(9",
+    ] {
+        assert_eq!(
+            bad.parse::<Signal>().unwrap_err().to_string(),
+            format!("unknown signal name `{bad}`")
+        );
     }
     // Hashing agrees with equality by value.
-    let set: std::collections::HashSet<Signal> = [Signal::Unknown(1), Signal::Green].into_iter().collect();
+    let set: std::collections::HashSet<Signal> =
+        [Signal::Unknown(1), Signal::Green].into_iter().collect();
     assert_eq!(set.len(), 1);
 }
 
 #[test]
 fn variant_names_may_shadow_the_prelude() {
-    let names: Vec<String> = OutcomeKind::ALL.iter().map(|o| format!("{o:?}={o}")).collect();
+    let names: Vec<String> = OutcomeKind::ALL
+        .iter()
+        .map(|o| format!("{o:?}={o}"))
+        .collect();
     assert_eq!(
         names,
         [
-            "Ok=ok", "Err=err", "Error=error", "Some=some", "None=none", "Unknown=unknown", "Itself=self", "Value=value",
-            "All=all", "Default=default"
+            "Ok=ok",
+            "Err=err",
+            "Error=error",
+            "Some=some",
+            "None=none",
+            "Unknown=unknown",
+            "Itself=self",
+            "Value=value",
+            "All=all",
+            "Default=default"
         ]
     );
     assert_eq!(OutcomeKind::try_from(2), Ok(OutcomeKind::Error));
     assert_eq!("self".parse::<OutcomeKind>(), Ok(OutcomeKind::Itself));
-    assert_eq!(OutcomeKind::from_value(10).unwrap_err().enum_key(), "outcome");
+    assert_eq!(
+        OutcomeKind::from_value(10).unwrap_err().enum_key(),
+        "outcome"
+    );
 }
 
 #[test]
@@ -134,7 +175,15 @@ fn variant_names_may_shadow_the_prelude() {
 fn derive_checks_a_closed_hand_written_enum() {
     use hand::Direction;
     // `ALL` follows the registry, not the declaration.
-    assert_eq!(Direction::ALL, [Direction::North, Direction::East, Direction::West, Direction::South]);
+    assert_eq!(
+        Direction::ALL,
+        [
+            Direction::North,
+            Direction::East,
+            Direction::West,
+            Direction::South
+        ]
+    );
     assert_eq!(Direction::COUNT, 4);
     assert_eq!(Direction::West.value(), -90);
     assert_eq!(Direction::from_value(-90), Ok(Direction::West));
@@ -143,7 +192,10 @@ fn derive_checks_a_closed_hand_written_enum() {
     assert_eq!(Direction::default(), Direction::North);
     assert!(Direction::West < Direction::North && Direction::North < Direction::East);
     assert_eq!(<Direction as GbEnum>::KEY, "direction");
-    assert_eq!(Direction::from_value(45).unwrap_err().to_string(), "unknown direction value 45");
+    assert_eq!(
+        Direction::from_value(45).unwrap_err().to_string(),
+        "unknown direction value 45"
+    );
     const EAST: i16 = Direction::East.value();
     assert_eq!(EAST, 90);
 }

@@ -49,12 +49,34 @@ mod shadowed {
     mod gb_enums {}
     mod fmt {}
     // Macros of the prelude.
-    macro_rules! unreachable { () => { compile_error!("the expansion used a relative `unreachable!`") }; }
-    macro_rules! matches { ($($t:tt)*) => { compile_error!("the expansion used a relative `matches!`") }; }
-    macro_rules! compile_error { ($($t:tt)*) => {}; }
-    macro_rules! include_str { ($($t:tt)*) => { "" }; }
-    macro_rules! option_env { ($($t:tt)*) => { ::core::option::Option::None }; }
-    macro_rules! write { ($($t:tt)*) => { compile_error!("the expansion used a relative `write!`") }; }
+    macro_rules! unreachable {
+        () => {
+            compile_error!("the expansion used a relative `unreachable!`")
+        };
+    }
+    macro_rules! matches {
+        ($($t:tt)*) => {
+            compile_error!("the expansion used a relative `matches!`")
+        };
+    }
+    macro_rules! compile_error {
+        ($($t:tt)*) => {};
+    }
+    macro_rules! include_str {
+        ($($t:tt)*) => {
+            ""
+        };
+    }
+    macro_rules! option_env {
+        ($($t:tt)*) => {
+            ::core::option::Option::None
+        };
+    }
+    macro_rules! write {
+        ($($t:tt)*) => {
+            compile_error!("the expansion used a relative `write!`")
+        };
+    }
 
     ::gb_enums::registry!("../schema.toml");
     ::gb_enums::registry!("fixtures/features.toml");
@@ -67,7 +89,15 @@ mod shadowed {
         #[allow(unused_imports)]
         use super::*;
 
-        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::gb_enums::GbEnum)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::marker::Copy,
+            ::core::fmt::Debug,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash,
+            ::gb_enums::GbEnum,
+        )]
         #[gb_enum(registry = "fixtures/features.toml")]
         #[repr(i16)]
         pub enum Direction {
@@ -77,7 +107,15 @@ mod shadowed {
             South = 180,
         }
 
-        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::gb_enums::GbEnum)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::marker::Copy,
+            ::core::fmt::Debug,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash,
+            ::gb_enums::GbEnum,
+        )]
         #[gb_enum(name = "door_state", registry = "fixtures/features.toml")]
         pub enum Door {
             Closed,
@@ -91,10 +129,25 @@ mod shadowed {
     #[test]
     fn the_expansions_work_with_everything_shadowed() {
         use ::gb_enums::GbEnum as _;
-        ::core::assert_eq!(TaskStatus::from_value(2).map(TaskStatus::name), ::core::result::Result::Ok("running"));
-        ::core::assert_eq!(Signal::from_value(9).map(Signal::value), ::core::result::Result::Ok(9));
-        ::core::assert_eq!(HandDirection::from_name("W"), ::core::result::Result::Ok(HandDirection::West));
-        ::core::assert_eq!(Door::from_value(5), ::core::result::Result::Ok(Door::Unknown(5)));
-        ::core::assert_eq!(::std::string::ToString::to_string(&OutcomeKind::Error), "error");
+        ::core::assert_eq!(
+            TaskStatus::from_value(2).map(TaskStatus::name),
+            ::core::result::Result::Ok("running")
+        );
+        ::core::assert_eq!(
+            Signal::from_value(9).map(Signal::value),
+            ::core::result::Result::Ok(9)
+        );
+        ::core::assert_eq!(
+            HandDirection::from_name("W"),
+            ::core::result::Result::Ok(HandDirection::West)
+        );
+        ::core::assert_eq!(
+            Door::from_value(5),
+            ::core::result::Result::Ok(Door::Unknown(5))
+        );
+        ::core::assert_eq!(
+            ::std::string::ToString::to_string(&OutcomeKind::Error),
+            "error"
+        );
     }
 }

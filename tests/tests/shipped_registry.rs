@@ -14,13 +14,20 @@ gb_enums::registry!("../schema.toml");
 fn registry() -> Registry {
     let path = gb_enums_tests::workspace_root().join("schema.toml");
     let loaded = gb_enums_codegen::load_file(&path, &gb_enums_tests::workspace_root());
-    loaded.valid().cloned().unwrap_or_else(|errors| panic!("the shipped registry is invalid:\n{errors}"))
+    loaded
+        .valid()
+        .cloned()
+        .unwrap_or_else(|errors| panic!("the shipped registry is invalid:\n{errors}"))
 }
 
 /// Everything `registry!` promises for one enum, checked against its registry entry.
 fn check<E>(def: &EnumDef)
 where
-    E: GbEnum + Display + FromStr<Err = UnknownName> + TryFrom<i16, Error = UnknownValue> + AsRef<str>,
+    E: GbEnum
+        + Display
+        + FromStr<Err = UnknownName>
+        + TryFrom<i16, Error = UnknownValue>
+        + AsRef<str>,
     i16: From<E>,
 {
     assert_eq!(E::KEY, def.key.value);
@@ -30,8 +37,17 @@ where
 
     // `ALL` is in file order, and every variant round-trips value <-> variant <-> name.
     let all: Vec<(i16, &str)> = E::ALL.iter().map(|e| (e.value(), e.name())).collect();
-    let file: Vec<(i16, &str)> = def.variants.iter().map(|v| (v.value.value, v.name.value.as_str())).collect();
-    assert_eq!(all, file, "{}: ALL is not the registry in file order", E::KEY);
+    let file: Vec<(i16, &str)> = def
+        .variants
+        .iter()
+        .map(|v| (v.value.value, v.name.value.as_str()))
+        .collect();
+    assert_eq!(
+        all,
+        file,
+        "{}: ALL is not the registry in file order",
+        E::KEY
+    );
     for (e, v) in E::ALL.iter().zip(&def.variants) {
         let (value, name) = (v.value.value, v.name.value.as_str());
         assert_eq!(e.description(), v.description, "{}.{name}", E::KEY);
@@ -44,9 +60,18 @@ where
         assert_eq!(e.as_ref(), name);
         assert!(e.is_known());
         for alias in &v.aliases {
-            assert_eq!(E::from_name(&alias.value), Ok(*e), "{}: alias `{}`", E::KEY, alias.value);
+            assert_eq!(
+                E::from_name(&alias.value),
+                Ok(*e),
+                "{}: alias `{}`",
+                E::KEY,
+                alias.value
+            );
             // An alias is read, never written: the variant still displays as its name.
-            assert_eq!(E::from_name(&alias.value).map(|e| e.to_string()).as_deref(), Ok(name));
+            assert_eq!(
+                E::from_name(&alias.value).map(|e| e.to_string()).as_deref(),
+                Ok(name)
+            );
         }
     }
 
@@ -64,7 +89,10 @@ where
     }
     assert_eq!(rejected, 65_536 - def.variants.len(), "{}", E::KEY);
     let err = E::from_value(i16::MAX).unwrap_err();
-    assert_eq!(err.to_string(), format!("unknown {} value {}", E::KEY, i16::MAX));
+    assert_eq!(
+        err.to_string(),
+        format!("unknown {} value {}", E::KEY, i16::MAX)
+    );
 
     // Names are case-sensitive and exact; the error keeps the enum and the input.
     for bad in ["", "nope", " web", "Pending", "unknown(3)"] {
@@ -78,7 +106,12 @@ where
     // `Ord` compares values, whatever the order of the file.
     for a in E::ALL {
         for b in E::ALL {
-            assert_eq!(a.cmp(b), a.value().cmp(&b.value()), "{}: {a} vs {b}", E::KEY);
+            assert_eq!(
+                a.cmp(b),
+                a.value().cmp(&b.value()),
+                "{}: {a} vs {b}",
+                E::KEY
+            );
         }
     }
 }
@@ -127,8 +160,16 @@ fn every_enum_of_the_registry_round_trips_and_rejects_every_other_value() {
     let checked = check_every_enum(&registry);
     // Every entry of the file is checked, in file order, and `Default` exists exactly where
     // the registry names a default.
-    let expected: Vec<(&str, Option<&str>)> =
-        registry.enums.iter().map(|e| (e.key.value.as_str(), e.default.as_ref().map(|d| d.value.as_str()))).collect();
+    let expected: Vec<(&str, Option<&str>)> = registry
+        .enums
+        .iter()
+        .map(|e| {
+            (
+                e.key.value.as_str(),
+                e.default.as_ref().map(|d| d.value.as_str()),
+            )
+        })
+        .collect();
     assert_eq!(checked, expected);
     assert_eq!(checked.len(), 12);
 }
@@ -136,8 +177,14 @@ fn every_enum_of_the_registry_round_trips_and_rejects_every_other_value() {
 #[test]
 fn legacy_spellings_parse_as_aliases() {
     assert_eq!("teams".parse::<ChannelType>(), Ok(ChannelType::Msteams));
-    assert_eq!("whats_app".parse::<ChannelType>(), Ok(ChannelType::Whatsapp));
-    assert_eq!("APP_CREATE".parse::<IntentType>(), Ok(IntentType::AppCreate));
+    assert_eq!(
+        "whats_app".parse::<ChannelType>(),
+        Ok(ChannelType::Whatsapp)
+    );
+    assert_eq!(
+        "APP_CREATE".parse::<IntentType>(),
+        Ok(IntentType::AppCreate)
+    );
     assert_eq!(ChannelType::Msteams.to_string(), "msteams");
     // Aliases are exact: another case is not a spelling the registry lists.
     assert!("TEAMS".parse::<ChannelType>().is_err());
@@ -156,8 +203,14 @@ fn conversions_work_in_const_context() {
     const DESCRIPTION: &str = RiskLevel::Critical.description();
     // An array sized by the registry: one slot per variant.
     const SLOTS: [u8; ChannelType::COUNT] = [0; ChannelType::COUNT];
-    assert_eq!((COMPLETED, RUNNING, NINE_IS_UNKNOWN), (5, TaskStatus::Running, true));
-    assert_eq!((NAME, DESCRIPTION, SLOTS.len()), ("supervised", "Critical risk", 10));
+    assert_eq!(
+        (COMPLETED, RUNNING, NINE_IS_UNKNOWN),
+        (5, TaskStatus::Running, true)
+    );
+    assert_eq!(
+        (NAME, DESCRIPTION, SLOTS.len()),
+        ("supervised", "Critical risk", 10)
+    );
     assert_eq!(MessageRole::ALL[4], MessageRole::Episodic);
 }
 
@@ -171,16 +224,32 @@ fn the_standard_traits_behave_like_the_registry() {
     assert_eq!(format!("[{:>9}]", TaskStatus::Running), "[  running]");
     assert_eq!(format!("[{:<9}]", TaskStatus::Running), "[running  ]");
     // Ord by value: sorting a shuffled list gives registry values ascending.
-    let mut roles = vec![MessageRole::Compact, MessageRole::User, MessageRole::Episodic, MessageRole::Tool];
+    let mut roles = vec![
+        MessageRole::Compact,
+        MessageRole::User,
+        MessageRole::Episodic,
+        MessageRole::Tool,
+    ];
     roles.sort();
-    assert_eq!(roles, [MessageRole::User, MessageRole::Tool, MessageRole::Episodic, MessageRole::Compact]);
+    assert_eq!(
+        roles,
+        [
+            MessageRole::User,
+            MessageRole::Tool,
+            MessageRole::Episodic,
+            MessageRole::Compact
+        ]
+    );
     assert!(TaskPriority::Critical > TaskPriority::High);
     let set: std::collections::HashSet<_> = ChannelType::ALL.iter().copied().collect();
     assert_eq!(set.len(), ChannelType::COUNT);
     // `From<E> for i16` and `TryFrom<i16>`.
     let stored: i16 = SyncStatus::Conflict.into();
     assert_eq!(SyncStatus::try_from(stored), Ok(SyncStatus::Conflict));
-    assert_eq!(SyncStatus::try_from(42).unwrap_err().to_string(), "unknown sync_status value 42");
+    assert_eq!(
+        SyncStatus::try_from(42).unwrap_err().to_string(),
+        "unknown sync_status value 42"
+    );
     let err: Box<dyn std::error::Error> = Box::new("fax".parse::<ChannelType>().unwrap_err());
     assert_eq!(err.to_string(), "unknown channel_type name `fax`");
 }

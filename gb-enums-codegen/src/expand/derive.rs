@@ -17,7 +17,10 @@ struct EnumAttrs {
 }
 
 fn enum_attrs(input: &syn::DeriveInput, errors: &mut Vec<syn::Error>) -> EnumAttrs {
-    let mut out = EnumAttrs { name: None, registry: None };
+    let mut out = EnumAttrs {
+        name: None,
+        registry: None,
+    };
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("gb_enum")) {
         let res = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("name") {
@@ -25,10 +28,17 @@ fn enum_attrs(input: &syn::DeriveInput, errors: &mut Vec<syn::Error>) -> EnumAtt
             } else if meta.path.is_ident("registry") {
                 out.registry = Some(meta.value()?.parse()?);
             } else {
-                let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+                let key = meta
+                    .path
+                    .get_ident()
+                    .map(|i| i.to_string())
+                    .unwrap_or_default();
                 let hint = did_you_mean(&key, ["name", "registry"]);
-                let hint =
-                    if hint.is_empty() { "; expected `name = \"...\"` or `registry = \"...\"`".to_owned() } else { hint };
+                let hint = if hint.is_empty() {
+                    "; expected `name = \"...\"` or `registry = \"...\"`".to_owned()
+                } else {
+                    hint
+                };
                 return Err(meta.error(format!("unknown `gb_enum` attribute `{key}`{hint}")));
             }
             Ok(())
@@ -64,8 +74,15 @@ fn is_other(v: &syn::Variant, errors: &mut Vec<syn::Error>) -> bool {
 
 fn discriminant(expr: &syn::Expr) -> Option<i128> {
     match expr {
-        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse().ok(),
-        syn::Expr::Unary(syn::ExprUnary { op: syn::UnOp::Neg(_), expr, .. }) => discriminant(expr).map(|n| -n),
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => i.base10_parse().ok(),
+        syn::Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => discriminant(expr).map(|n| -n),
         syn::Expr::Group(g) => discriminant(&g.expr),
         syn::Expr::Paren(p) => discriminant(&p.expr),
         _ => None,
@@ -80,11 +97,18 @@ pub(super) fn expand(input: &syn::DeriveInput, env: &MacroEnv) -> TokenStream {
     let mut errors = Vec::new();
     let attrs = enum_attrs(input, &mut errors);
     let syn::Data::Enum(data) = &input.data else {
-        return syn::Error::new(input.ident.span(), "`GbEnum` can only be derived for an enum").to_compile_error();
+        return syn::Error::new(
+            input.ident.span(),
+            "`GbEnum` can only be derived for an enum",
+        )
+        .to_compile_error();
     };
     let generic = !input.generics.params.is_empty();
     if generic {
-        errors.push(syn::Error::new(input.generics.span(), "a `GbEnum` enum cannot have generic parameters"));
+        errors.push(syn::Error::new(
+            input.generics.span(),
+            "a `GbEnum` enum cannot have generic parameters",
+        ));
     }
     // On error, the errors and stand-in impls (see `fallback`), so that uses of the enum
     // elsewhere do not add "trait not implemented" errors to the real one.
@@ -95,7 +119,10 @@ pub(super) fn expand(input: &syn::DeriveInput, env: &MacroEnv) -> TokenStream {
         }
         out
     };
-    let span = attrs.registry.as_ref().map_or_else(|| input.ident.span(), |l| l.span());
+    let span = attrs
+        .registry
+        .as_ref()
+        .map_or_else(|| input.ident.span(), |l| l.span());
     let found = match find(env, attrs.registry.as_ref().map(|l| l.value()).as_deref()) {
         Ok(f) => f,
         Err(m) => {
@@ -110,17 +137,31 @@ pub(super) fn expand(input: &syn::DeriveInput, env: &MacroEnv) -> TokenStream {
         out.extend(fail(errors));
         return out;
     };
-    let key = attrs.name.as_ref().map_or_else(|| snake_case(&input.ident.to_string()), |l| l.value());
+    let key = attrs
+        .name
+        .as_ref()
+        .map_or_else(|| snake_case(&input.ident.to_string()), |l| l.value());
     // This derive reports the errors of its own entry and those of the file as a whole
     // (`[tables]`, `[output]`, unknown top-level keys). Another entry's errors are reported
     // by whatever uses that entry: twelve derives would otherwise repeat each other's.
     let errors_of = |entry: Option<&str>| -> Vec<syn::Error> {
-        let of_entry = |d: &&Diagnostic| d.severity == Severity::Error && d.enum_key.as_deref() == entry;
-        found.loaded.diagnostics.iter().filter(of_entry).map(|d| syn::Error::new(span, d.located_message())).collect()
+        let of_entry =
+            |d: &&Diagnostic| d.severity == Severity::Error && d.enum_key.as_deref() == entry;
+        found
+            .loaded
+            .diagnostics
+            .iter()
+            .filter(of_entry)
+            .map(|d| syn::Error::new(span, d.located_message()))
+            .collect()
     };
     errors.extend(errors_of(None));
     let Some(def) = registry.enum_by_key(&key) else {
-        let known: Vec<&str> = registry.enums.iter().map(|e| e.key.value.as_str()).collect();
+        let known: Vec<&str> = registry
+            .enums
+            .iter()
+            .map(|e| e.key.value.as_str())
+            .collect();
         let hint = did_you_mean(&key, known);
         let m = match &attrs.name {
             Some(name) => {
@@ -196,7 +237,10 @@ fn match_variants<'a>(
             } else if !single_i16 {
                 errors.push(syn::Error::new(
                     v.ident.span(),
-                    format!("the catch-all holds the raw value: write it `{}(i16)`", v.ident),
+                    format!(
+                        "the catch-all holds the raw value: write it `{}(i16)`",
+                        v.ident
+                    ),
                 ));
             } else if let Some(first) = &catch_all {
                 errors.push(syn::Error::new(
@@ -219,8 +263,14 @@ fn match_variants<'a>(
         }
         let name = v.ident.to_string();
         let Some(rv) = def.variants.iter().find(|rv| rv.rust_name.value == name) else {
-            let close = closest(&name, def.variants.iter().map(|rv| rv.rust_name.value.as_str()));
-            unmatched.push((v, close.and_then(|c| def.variants.iter().find(|rv| rv.rust_name.value == c))));
+            let close = closest(
+                &name,
+                def.variants.iter().map(|rv| rv.rust_name.value.as_str()),
+            );
+            unmatched.push((
+                v,
+                close.and_then(|c| def.variants.iter().find(|rv| rv.rust_name.value == c)),
+            ));
             continue;
         };
         if let Some((_, expr)) = &v.discriminant {
@@ -291,5 +341,11 @@ fn match_variants<'a>(
     }
     // Registry order, whatever order the hand-written enum uses: `ALL` follows the file.
     matched.sort_by_key(|(_, rv)| def.variants.iter().position(|x| std::ptr::eq(x, *rv)));
-    EnumShape { ident: input.ident.clone(), def, variants: matched, catch_all, repr_cast: false }
+    EnumShape {
+        ident: input.ident.clone(),
+        def,
+        variants: matched,
+        catch_all,
+        repr_cast: false,
+    }
 }

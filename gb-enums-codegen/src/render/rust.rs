@@ -28,10 +28,12 @@ pub struct EnumShape<'a> {
 }
 
 fn doc_lines(text: &str) -> TokenStream {
-    text.lines().map(|l| {
-        let l = format!(" {l}");
-        quote!(#[doc = #l])
-    }).collect()
+    text.lines()
+        .map(|l| {
+            let l = format!(" {l}");
+            quote!(#[doc = #l])
+        })
+        .collect()
 }
 
 /// `::core::primitive::NAME`.
@@ -53,7 +55,10 @@ pub fn declaration(shape: &EnumShape<'_>) -> TokenStream {
     let ident = &shape.ident;
     let mut doc = format!("{}\n\nRegistry entry `{}`", def.title, def.key.value);
     if let Some(d) = &def.description {
-        doc = format!("{}\n\n{}\n\nRegistry entry `{}`", def.title, d, def.key.value);
+        doc = format!(
+            "{}\n\n{}\n\nRegistry entry `{}`",
+            def.title, d, def.key.value
+        );
     }
     if def.open {
         doc.push_str("; open: unknown stored values are kept in `Unknown`");
@@ -64,8 +69,15 @@ pub fn declaration(shape: &EnumShape<'_>) -> TokenStream {
     // its registry entry has an error, to spare the user "cannot find type" errors.
     let with_values = shape.catch_all.is_none() && shape.repr_cast && !shape.variants.is_empty();
     let variants = shape.variants.iter().map(|(vi, v)| {
-        let mut vdoc = if v.description.is_empty() { String::new() } else { format!("{}\n\n", v.description) };
-        vdoc.push_str(&format!("Stored as `{}`, named `{}`", v.value.value, v.name.value));
+        let mut vdoc = if v.description.is_empty() {
+            String::new()
+        } else {
+            format!("{}\n\n", v.description)
+        };
+        vdoc.push_str(&format!(
+            "Stored as `{}`, named `{}`",
+            v.value.value, v.name.value
+        ));
         if !v.aliases.is_empty() {
             let aliases: Vec<String> = v.aliases.iter().map(|a| format!("`{}`", a.value)).collect();
             vdoc.push_str(&format!("; also read from {}", aliases.join(", ")));
@@ -123,7 +135,11 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
     let title = &def.title;
     let count = shape.variants.len();
     let vis_idents: Vec<&Ident> = shape.variants.iter().map(|(i, _)| i).collect();
-    let values: Vec<TokenStream> = shape.variants.iter().map(|(_, v)| i16_lit(v.value.value)).collect();
+    let values: Vec<TokenStream> = shape
+        .variants
+        .iter()
+        .map(|(_, v)| i16_lit(v.value.value))
+        .collect();
     // `from_value` arms: a valid registry has distinct values; one with errors may not, and
     // its enum is still generated: the first variant of a value wins.
     let mut seen_values = Vec::new();
@@ -137,12 +153,23 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
         })
         .map(|(i, v)| (i16_lit(v.value.value), i))
         .unzip();
-    let names: Vec<&str> = shape.variants.iter().map(|(_, v)| v.name.value.as_str()).collect();
-    let descriptions: Vec<&str> = shape.variants.iter().map(|(_, v)| v.description.as_str()).collect();
+    let names: Vec<&str> = shape
+        .variants
+        .iter()
+        .map(|(_, v)| v.name.value.as_str())
+        .collect();
+    let descriptions: Vec<&str> = shape
+        .variants
+        .iter()
+        .map(|(_, v)| v.description.as_str())
+        .collect();
     let open = shape.catch_all.is_some();
     let (i16, str, bool, usize) = (prim("i16"), prim("str"), prim("bool"), prim("usize"));
 
-    let value_body = match (&shape.catch_all, shape.repr_cast && !shape.variants.is_empty()) {
+    let value_body = match (
+        &shape.catch_all,
+        shape.repr_cast && !shape.variants.is_empty(),
+    ) {
         (None, true) => quote!(self as #i16),
         (catch_all, _) => {
             let other = catch_all.iter().map(|o| quote!(#ty::#o(__v) => __v,));
@@ -155,7 +182,9 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
     };
     let from_value_miss = match &shape.catch_all {
         Some(o) => quote!(::core::result::Result::Ok(#ty::#o(value))),
-        None => quote!(::core::result::Result::Err(::gb_enums::UnknownValue::new(&__KEY, value))),
+        None => quote!(::core::result::Result::Err(::gb_enums::UnknownValue::new(
+            &__KEY, value
+        ))),
     };
     let mut name_arms = Vec::new();
     let mut spellings = Vec::new();
@@ -180,7 +209,9 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
                 ::core::option::Option::None => ::core::result::Result::Err(::gb_enums::UnknownName::new(&__KEY, name)),
             }
         },
-        None => quote!(::core::result::Result::Err(::gb_enums::UnknownName::new(&__KEY, name))),
+        None => quote!(::core::result::Result::Err(::gb_enums::UnknownName::new(
+            &__KEY, name
+        ))),
     };
     let display_body = match &shape.catch_all {
         Some(o) => quote! {
@@ -200,7 +231,10 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
         }
     });
     let default_impl = def.default_variant().and_then(|dv| {
-        let (vi, _) = shape.variants.iter().find(|(_, v)| v.name.value == dv.name.value)?;
+        let (vi, _) = shape
+            .variants
+            .iter()
+            .find(|(_, v)| v.name.value == dv.name.value)?;
         Some(quote! {
             #[automatically_derived]
             #[allow(deprecated)]
@@ -231,10 +265,13 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
             }
         }
     });
-    let serde_mode = format_ident!("{}", match def.serde {
-        SerdeMode::Name => "name",
-        SerdeMode::Value => "value",
-    });
+    let serde_mode = format_ident!(
+        "{}",
+        match def.serde {
+            SerdeMode::Name => "name",
+            SerdeMode::Value => "value",
+        }
+    );
     let all_doc = format!(" Every variant of `{key}`, in registry order.");
     let value_doc = format!(" The number stored for this `{key}` value.");
     let count_lit = Literal::usize_unsuffixed(count);

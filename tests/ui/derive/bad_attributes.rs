@@ -1,0 +1,20 @@
+use gb_enums::GbEnum;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, GbEnum)]
+#[gb_enum(registry = "ui/derive/schema.toml", nmae = "task_status")]
+pub enum TaskStatus {
+    Pending,
+    Running,
+    Paused,
+    #[gb_enum(catch_all)]
+    Failed,
+}
+
+fn main() {
+    // The errors above are the only ones: the trait and the inherent functions are still
+    // there, so these uses add nothing.
+    fn generic<E: GbEnum>() {}
+    generic::<TaskStatus>();
+    let _ = TaskStatus::from_value(0);
+    let _ = TaskStatus::Pending.to_string();
+}

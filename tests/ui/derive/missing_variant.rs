@@ -1,0 +1,17 @@
+use gb_enums::GbEnum;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, GbEnum)]
+#[gb_enum(registry = "ui/derive/schema.toml")]
+pub enum TaskStatus {
+    Pending,
+    Running,
+}
+
+fn main() {
+    // The errors above are the only ones: the trait and the inherent functions are still
+    // there, so these uses add nothing.
+    fn generic<E: GbEnum>() {}
+    generic::<TaskStatus>();
+    let _ = TaskStatus::from_value(0);
+    let _ = TaskStatus::Pending.to_string();
+}

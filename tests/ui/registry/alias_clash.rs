@@ -1,0 +1,3 @@
+gb_enums::registry!("ui/registry/alias_clash.toml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+gb_enums::registry!("ui/registry/duplicate_name.toml");
+
+fn main() {}

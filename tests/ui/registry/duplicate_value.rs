@@ -1,0 +1,5 @@
+gb_enums::registry!("ui/registry/duplicate_value.toml");
+
+fn main() {
+    let _ = Color::Green;
+}

@@ -1,0 +1,3 @@
+gb_enums::registry!("ui/registry/empty_enum.toml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+gb_enums::registry!("ui/registry/keyword_ident.toml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+gb_enums::registry!(schema.toml);
+
+fn main() {}

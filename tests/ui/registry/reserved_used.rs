@@ -1,0 +1,3 @@
+gb_enums::registry!("ui/registry/reserved_used.toml");
+
+fn main() {}

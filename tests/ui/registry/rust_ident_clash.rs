@@ -1,0 +1,3 @@
+gb_enums::registry!("ui/registry/rust_ident_clash.toml");
+
+fn main() {}

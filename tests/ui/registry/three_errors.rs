@@ -1,0 +1,5 @@
+gb_enums::registry!("ui/registry/three_errors.toml");
+
+fn main() {
+    let _ = TaskStatus::Completed;
+}

@@ -1,0 +1,3 @@
+gb_enums::registry!("ui/registry/toml_syntax.toml");
+
+fn main() {}

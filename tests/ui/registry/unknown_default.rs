@@ -1,0 +1,3 @@
+gb_enums::registry!("ui/registry/unknown_default.toml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+gb_enums::registry!("ui/registry/wrong_type.toml");
+
+fn main() {}
