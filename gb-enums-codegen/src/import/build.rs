@@ -9,7 +9,7 @@
 //! - whatever would break a rule of the registry format is fixed here (a `rust = "..."`
 //!   override, a `_2` suffix) or left out with a note, so the output always validates.
 
-use super::read::{Facts, Origin};
+use super::read::{DefaultValue, Facts};
 use crate::diagnostic::Diagnostic;
 use crate::ident;
 
@@ -193,8 +193,9 @@ pub(super) fn build(facts: &Facts, notes: &mut Vec<Diagnostic>) -> Built {
         });
     }
     let type_count = built.enums.len();
-    // Where each bound column's values come from, before keys are chosen.
-    let mut defaults: Vec<(usize, usize, Option<(String, Origin)>)> = Vec::new();
+    // The string default of each bound column (table index, column index), mapped to a
+    // variant once every enum is complete.
+    let mut defaults: Vec<(usize, usize, &DefaultValue)> = Vec::new();
     for table in &facts.tables {
         let mut bindings = Vec::new();
         for col in &table.columns {
@@ -272,11 +273,9 @@ pub(super) fn build(facts: &Facts, notes: &mut Vec<Diagnostic>) -> Built {
                 }
                 continue;
             }
-            let default = col
-                .default
-                .as_ref()
-                .map(|d| (d.value.clone(), d.origin.clone()));
-            defaults.push((built.tables.len(), bindings.len(), default));
+            if let Some(d) = &col.default {
+                defaults.push((built.tables.len(), bindings.len(), d));
+            }
             bindings.push(Binding {
                 column: col.name.clone(),
                 enum_index,
@@ -291,13 +290,10 @@ pub(super) fn build(facts: &Facts, notes: &mut Vec<Diagnostic>) -> Built {
         }
     }
     choose_keys(&mut built, type_count);
-    for (ti, ci, default) in defaults {
-        let Some((value, origin)) = default else {
-            continue;
-        };
+    for (ti, ci, DefaultValue { value, origin }) in defaults {
         let binding = &built.tables[ti].columns[ci];
         let e = &built.enums[binding.enum_index];
-        match variant_for(e, &value) {
+        match variant_for(e, value) {
             Some(name) => built.tables[ti].columns[ci].default = Some(name),
             None => notes.push(origin.note(format!(
                 "default '{value}' of {}.{} is none of the values of enum {}; left out",
