@@ -16,6 +16,9 @@ pub const REGISTRY_ENV: &str = "GB_ENUMS_REGISTRY";
 /// - `explicit`: a path relative to `base` (absolute paths are kept);
 /// - otherwise `env_override` (the value of `GB_ENUMS_REGISTRY`), relative to `base`;
 /// - otherwise the nearest `schema.toml` in `base` or one of its ancestors.
+// One diagnostic, returned once per load: its size costs nothing worth boxing for, and a
+// `Box` would make every caller unwrap it.
+#[allow(clippy::result_large_err)]
 pub fn resolve(
     base: &Path,
     explicit: Option<&str>,
@@ -42,6 +45,9 @@ pub fn display_name(path: &Path, base: &Path) -> String {
 }
 
 /// Reads the file; a missing or unreadable file is a located error.
+// One diagnostic, returned once per load: its size costs nothing worth boxing for, and a
+// `Box` would make every caller unwrap it.
+#[allow(clippy::result_large_err)]
 pub fn read(path: &Path, base: &Path) -> Result<Source, Diagnostic> {
     let name = display_name(path, base);
     match std::fs::read(path) {

@@ -209,7 +209,7 @@ impl EnumValidator<'_> {
             // The parser derives the identifier from the name with the name's span; a
             // different span means `rust = "..."` chose it.
             let explicit = v.rust_name.span != v.name.span;
-            if !explicit && !(valid_name && unique_name) {
+            if !explicit && (!valid_name || !unique_name) {
                 // The name's own error says it all: a bad or repeated name makes a bad or
                 // repeated identifier.
                 continue;
