@@ -124,3 +124,118 @@ pub fn load_file(path: &std::path::Path, base: &std::path::Path) -> Loaded {
         Err(d) => Loaded::failed(d),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        let loaded = load_source(Source::new("s.toml", text));
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.located_message())
+            .collect()
+    }
+
+    #[test]
+    fn a_duplicate_key_is_named() {
+        let text =
+            "[enums.x]\nvariants = [{ value = 1, name = \"a\" }]\n[enums.x]\ntitle = \"X\"\n";
+        assert_eq!(
+            errors(text),
+            ["s.toml:3:8: invalid TOML: duplicate key `x`"]
+        );
+        assert!(load_source(Source::new("s.toml", text)).registry.is_none());
+    }
+
+    #[test]
+    fn arrays_of_tables_are_variants_too() {
+        let text =
+            "[[enums.x.variants]]\nvalue = 1\nname = \"a\"\n\n[[enums.x.variants]]\nvalue = 2\n";
+        assert_eq!(
+            errors(text),
+            ["s.toml:5:1: missing `name` in a variant of enum x"]
+        );
+        let ok = "[[enums.x.variants]]\nvalue = -1\nname = \"a\"\n";
+        let registry = parse_registry(Source::new("s.toml", ok)).unwrap();
+        assert_eq!(registry.enums[0].variants[0].value.value, -1);
+    }
+
+    #[test]
+    fn a_missing_or_empty_variants_is_one_error_each_and_a_bad_one_is_not_empty() {
+        let text = "[enums.a]\ntitle = \"A\"\n[enums.b]\nvariants = []\n[enums.c]\nvariants = 3\n[enums.d]\nvariants = [7]\n";
+        assert_eq!(
+            errors(text),
+            [
+                "s.toml:1:8: missing `variants` in enum a; list them as `variants = [{ value = 0, name = \"...\" }]`",
+                "s.toml:4:12: enum b has no variants; add at least one to `variants`",
+                "s.toml:6:12: `variants` must be an array, found an integer",
+                "s.toml:8:13: every item of `variants` must be a table such as `{ value = 0, name = \"...\" }`, found an integer",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_name_is_one_error_not_two() {
+        // `Bad-Name` is not snake_case; that its identifier is not Rust follows and is not
+        // repeated. A name repeated is reported once, not again as a repeated identifier.
+        let text = "[enums.x]\nvariants = [{ value = 1, name = \"Bad-Name\" }, { value = 2, name = \"a\" }, { value = 3, name = \"a\" }]\n";
+        let e = errors(text);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(
+            e[0].contains("invalid variant name `Bad-Name`") && e[1].contains("duplicate name `a`"),
+            "{e:?}"
+        );
+        // A `rust = "..."` that is wrong is its own error.
+        let explicit = "[enums.x]\nvariants = [{ value = 1, name = \"a\", rust = \"9a\" }]\n";
+        assert_eq!(errors(explicit), ["s.toml:2:45: `rust = \"9a\"` of variant `a` of enum x is not a Rust identifier; choose another identifier"]);
+    }
+
+    #[test]
+    fn items_of_lists_have_their_own_type_errors() {
+        let text = "[enums.x]\nreserved = [1, \"2\"]\nvariants = [{ value = 0, name = \"a\", aliases = [\"b\", 3] }]\n";
+        assert_eq!(
+            errors(text),
+            [
+                "s.toml:2:16: every item of `reserved` must be an integer, found a string",
+                "s.toml:3:54: every item of `aliases` must be a string, found an integer",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_default_that_is_an_alias_names_the_variant() {
+        let text = "[enums.x]\ndefault = \"A\"\nvariants = [{ value = 0, name = \"a\", aliases = [\"A\"] }]\n";
+        assert_eq!(
+            errors(text),
+            ["s.toml:2:11: default `A` of enum x is an alias; name the variant `a` instead"]
+        );
+    }
+
+    #[test]
+    fn errors_of_a_table_are_not_tied_to_the_enum() {
+        let text = "[enums.x]\nvariants = [{ value = 0, name = \"a\" }]\n[tables.t]\nc = { enum = \"x\", default = \"b\" }\n";
+        let loaded = load_source(Source::new("s.toml", text));
+        let d: Vec<_> = loaded.diagnostics.iter().collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].enum_key, None,
+            "a `#[derive(GbEnum)]` of `x` must not fail for the table's mistake"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let dir = std::env::temp_dir().join(format!("gb-enums-utf8-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("schema.toml");
+        std::fs::write(&path, b"[enums.x]\ntitle = \"caf\xe9\"\n").unwrap();
+        let loaded = load_file(&path, &dir);
+        assert_eq!(
+            loaded.diagnostics.to_string(),
+            "error: schema.toml:2:13: invalid UTF-8; a registry is UTF-8 text\n"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
