@@ -157,31 +157,14 @@ pub(super) fn expand(input: &syn::DeriveInput, env: &MacroEnv) -> TokenStream {
     };
     errors.extend(errors_of(None));
     let Some(def) = registry.enum_by_key(&key) else {
-        let known: Vec<&str> = registry
-            .enums
-            .iter()
-            .map(|e| e.key.value.as_str())
-            .collect();
-        let hint = did_you_mean(&key, known);
-        let m = match &attrs.name {
-            Some(name) => {
-                let hint = if hint.is_empty() {
-                    let known: Vec<String> = registry.enums.iter().map(|e| format!("`{}`", e.key.value)).collect();
-                    if known.is_empty() { "; it has no enums".to_owned() } else { format!("; it has {}", known.join(", ")) }
-                } else {
-                    hint
-                };
-                errors.push(syn::Error::new(name.span(), format!("no enum `{key}` in {}{hint}", registry.source.name)));
-                return extend(out, fail(errors));
-            }
-            None if hint.is_empty() => format!(
-                "no enum `{key}` (the snake_case of `{}`) in {}; name the entry with `#[gb_enum(name = \"...\")]`",
-                input.ident,
-                registry.source.name
+        let (span, m) = match &attrs.name {
+            Some(name) => (name.span(), no_entry(registry, &key, None)),
+            None => (
+                input.ident.span(),
+                no_entry(registry, &key, Some(&input.ident)),
             ),
-            None => format!("no enum `{key}` (the snake_case of `{}`) in {}{hint}", input.ident, registry.source.name),
         };
-        errors.push(syn::Error::new(input.ident.span(), m));
+        errors.push(syn::Error::new(span, m));
         return extend(out, fail(errors));
     };
     let entry_errors = errors_of(Some(&key));
@@ -196,6 +179,26 @@ pub(super) fn expand(input: &syn::DeriveInput, env: &MacroEnv) -> TokenStream {
     }
     out.extend(impls(&shape, false));
     out
+}
+
+/// The error for an entry `key` that `registry` lacks; `type_name` when the key was derived
+/// from it rather than given with `name = "..."`.
+fn no_entry(registry: &Registry, key: &str, type_name: Option<&Ident>) -> String {
+    let file = &registry.source.name;
+    let keys = registry.enums.iter().map(|e| e.key.value.as_str());
+    let hint = did_you_mean(key, keys.clone());
+    match type_name {
+        Some(ty) if hint.is_empty() => format!(
+            "no enum `{key}` (the snake_case of `{ty}`) in {file}; name the entry with `#[gb_enum(name = \"...\")]`"
+        ),
+        Some(ty) => format!("no enum `{key}` (the snake_case of `{ty}`) in {file}{hint}"),
+        None if hint.is_empty() && registry.enums.is_empty() => format!("no enum `{key}` in {file}; it has no enums"),
+        None if hint.is_empty() => {
+            let known: Vec<String> = keys.map(|k| format!("`{k}`")).collect();
+            format!("no enum `{key}` in {file}; it has {}", known.join(", "))
+        }
+        None => format!("no enum `{key}` in {file}{hint}"),
+    }
 }
 
 fn extend(mut out: TokenStream, more: TokenStream) -> TokenStream {

@@ -65,8 +65,9 @@ pub fn declaration(shape: &EnumShape<'_>) -> TokenStream {
     }
     doc.push('.');
     let doc = doc_lines(&doc);
-    // `#[repr(i16)]` is refused on an enum without variants; such an enum only exists while
-    // its registry entry has an error, to spare the user "cannot find type" errors.
+    // Discriminants and `#[repr(i16)]` for a closed enum, unless its values repeat or it has
+    // no variants (`#[repr]` is refused on an empty enum). Both happen only while the entry
+    // has errors: the enum is still declared, to spare the user "cannot find type" errors.
     let with_values = shape.catch_all.is_none() && shape.repr_cast && !shape.variants.is_empty();
     let variants = shape.variants.iter().map(|(vi, v)| {
         let mut vdoc = if v.description.is_empty() {
