@@ -9,6 +9,8 @@
 //! - whatever would break a rule of the registry format is fixed here (a `rust = "..."`
 //!   override, a `_2` suffix) or left out with a note, so the output always validates.
 
+use std::collections::{HashMap, HashSet};
+
 use super::read::{DefaultValue, Facts};
 use crate::diagnostic::Diagnostic;
 use crate::ident;
@@ -54,6 +56,13 @@ pub(super) struct Built {
     pub tables: Vec<TableBindings>,
 }
 
+/// Values are numbered from 0 and must fit SMALLINT.
+const MAX_VALUES: usize = i16::MAX as usize + 1;
+
+fn too_many(count: usize, what: &str) -> String {
+    format!("skipped {what}: its {count} values do not fit SMALLINT (at most {MAX_VALUES}, numbered from 0)")
+}
+
 /// Whatever remains of `s` as a registry name: snake_case, `[a-z][a-z0-9_]*`.
 pub(super) fn registry_name(s: &str) -> String {
     let snake = ident::snake_case(s.trim());
@@ -84,7 +93,7 @@ pub(super) fn label_variants(labels: &[String]) -> Vec<Variant> {
         .iter()
         .map(|l| ident::is_snake_case(l).then(|| l.clone()))
         .collect();
-    let mut taken: Vec<String> = names.iter().flatten().cloned().collect();
+    let mut taken: HashSet<String> = names.iter().flatten().cloned().collect();
     for (i, label) in labels.iter().enumerate() {
         if names[i].is_some() {
             continue;
@@ -96,7 +105,7 @@ pub(super) fn label_variants(labels: &[String]) -> Vec<Variant> {
             name = format!("{base}_{n}");
             n += 1;
         }
-        taken.push(name.clone());
+        taken.insert(name.clone());
         names[i] = Some(name);
     }
     labels
@@ -136,8 +145,14 @@ fn can_merge(e: &Enum, column_variants: &[Variant]) -> bool {
 }
 
 fn merge(e: &mut Enum, column_variants: Vec<Variant>) {
+    let index: HashMap<String, usize> = e
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.name.clone(), i))
+        .collect();
     for cv in column_variants {
-        if let Some(v) = e.variants.iter_mut().find(|v| v.name == cv.name) {
+        if let Some(v) = index.get(&cv.name).map(|&i| &mut e.variants[i]) {
             for alias in cv.aliases {
                 if !v.aliases.contains(&alias) {
                     v.aliases.push(alias);
@@ -170,6 +185,13 @@ fn variant_for(e: &Enum, value: &str) -> Option<String> {
 pub(super) fn build(facts: &Facts, notes: &mut Vec<Diagnostic>) -> Built {
     let mut built = Built::default();
     for t in &facts.types {
+        if t.labels.len() > MAX_VALUES {
+            notes.push(t.origin.note(too_many(
+                t.labels.len(),
+                &format!("{} `{}`", t.what, t.name),
+            )));
+            continue;
+        }
         if let Some(i) = built
             .enums
             .iter()
@@ -221,6 +243,11 @@ pub(super) fn build(facts: &Facts, notes: &mut Vec<Diagnostic>) -> Built {
                     .push(format!("{place}: a column of that type"));
                 i
             } else if let Some(check) = checks.first() {
+                if check.labels.len() > MAX_VALUES {
+                    let what = format!("CHECK `{}` on {place}", check.name);
+                    notes.push(check.origin.note(too_many(check.labels.len(), &what)));
+                    continue;
+                }
                 for other in &checks[1..] {
                     notes.push(other.origin.note(format!(
                         "{place} has several CHECK lists; used `{}` ({}) and skipped `{}`",
@@ -359,30 +386,29 @@ fn enum_defaults(built: &mut Built) {
 
 /// `rust = "..."` where the derived identifier is a keyword or clashes with another.
 fn fix_rust_names(built: &mut Built) {
-    let mut type_names: Vec<String> = Vec::new();
+    let mut type_names: HashSet<String> = HashSet::new();
     for e in &mut built.enums {
         let derived = ident::upper_camel(&e.key);
         let chosen = unique_ident(&derived, "Enum", &type_names);
         if chosen != derived {
             e.rust = Some(chosen.clone());
         }
-        type_names.push(chosen);
-        let mut names: Vec<String> = Vec::new();
+        type_names.insert(chosen);
+        let mut names: HashSet<String> = HashSet::new();
         for v in &mut e.variants {
             let derived = ident::upper_camel(&v.name);
             let chosen = unique_ident(&derived, "Value", &names);
             if chosen != derived {
                 v.rust = Some(chosen.clone());
             }
-            names.push(chosen);
+            names.insert(chosen);
         }
     }
 }
 
-fn unique_ident(derived: &str, suffix: &str, taken: &[String]) -> String {
-    let ok = |s: &str| {
-        ident::rust_ident_problem(s).is_none() && !taken.iter().any(|t| t == s) && s != "Unknown"
-    };
+fn unique_ident(derived: &str, suffix: &str, taken: &HashSet<String>) -> String {
+    let ok =
+        |s: &str| ident::rust_ident_problem(s).is_none() && !taken.contains(s) && s != "Unknown";
     if ok(derived) {
         return derived.to_owned();
     }
@@ -429,8 +455,11 @@ mod tests {
 
     #[test]
     fn rust_names_avoid_keywords_and_clashes() {
-        assert_eq!(unique_ident("Self", "Value", &[]), "SelfValue");
-        assert_eq!(unique_ident("X1", "Value", &["X1".into()]), "X1Value");
-        assert_eq!(unique_ident("Ok", "Value", &[]), "Ok");
+        assert_eq!(unique_ident("Self", "Value", &HashSet::new()), "SelfValue");
+        assert_eq!(
+            unique_ident("X1", "Value", &HashSet::from(["X1".to_owned()])),
+            "X1Value"
+        );
+        assert_eq!(unique_ident("Ok", "Value", &HashSet::new()), "Ok");
     }
 }

@@ -224,6 +224,37 @@ mod tests {
     }
 
     #[test]
+    fn inputs_too_big_to_read_safely_are_notes_not_crashes() {
+        // A chain of operators deep enough to overflow the stack when dropped.
+        let chain: Vec<String> = (0..6000).map(|i| format!("s = 'v{i}'")).collect();
+        let sql = format!("CREATE TABLE t (s text CHECK ({}));", chain.join(" OR "));
+        let notes = run(&sql).notes;
+        assert!(
+            notes[0]
+                .message
+                .starts_with("skipped a statement of 11999 operators: more than 10000"),
+            "{notes:?}"
+        );
+        // Below the limit, a long chain is read (without recursion).
+        let chain: Vec<String> = (0..3000).map(|i| format!("s = 'v{i}'")).collect();
+        let sql = format!("CREATE TABLE t (s text CHECK ({}));", chain.join(" OR "));
+        assert!(run(&sql)
+            .registry
+            .contains("{ value = 2999, name = \"v2999\" }"));
+        // More values than SMALLINT numbers from 0.
+        let values: Vec<String> = (0..=32768).map(|i| format!("'v{i}'")).collect();
+        let sql = format!(
+            "CREATE TABLE t (s text CHECK (s IN ({})));",
+            values.join(",")
+        );
+        let notes = run(&sql).notes;
+        assert_eq!(
+            notes[0].to_string(),
+            "warning: t.sql:1:17: skipped CHECK `t_s_check` on t.s: its 32769 values do not fit SMALLINT (at most 32768, numbered from 0)"
+        );
+    }
+
+    #[test]
     fn nothing_found_is_an_empty_registry_and_a_note() {
         let imported = run("CREATE TABLE t (id int);");
         assert!(!imported.registry.contains('['));

@@ -261,6 +261,37 @@ fn location(l: sqlparser::tokenizer::Location) -> Location {
     }
 }
 
+/// The most operators a statement may have to be read (see [`Reader::statement`]).
+const MAX_OPERATORS: usize = 10_000;
+
+/// Whether a token can chain expressions: `OR`, `AND`, `NOT` and every symbol other than
+/// brackets, commas and dots (lists are flat, chains are deep).
+fn is_operator(t: &Token) -> bool {
+    match t {
+        Token::Word(w) => {
+            w.quote_style.is_none()
+                && ["or", "and", "not"]
+                    .iter()
+                    .any(|k| w.value.eq_ignore_ascii_case(k))
+        }
+        Token::Comma
+        | Token::Period
+        | Token::LParen
+        | Token::RParen
+        | Token::LBracket
+        | Token::RBracket
+        | Token::Number(..)
+        | Token::SingleQuotedString(_)
+        | Token::DoubleQuotedString(_)
+        | Token::DollarQuotedString(_)
+        | Token::EscapedStringLiteral(_)
+        | Token::UnicodeStringLiteral(_)
+        | Token::NationalStringLiteral(_)
+        | Token::Placeholder(_) => false,
+        _ => true,
+    }
+}
+
 struct Reader<'a> {
     file: &'a str,
     facts: &'a mut Facts,
@@ -285,6 +316,16 @@ impl Reader<'_> {
             location: location(tokens[0].span.start),
         };
         let relevant = might_matter(&tokens);
+        // `a OR b OR ...` (and `a + b + ...`, `x::t::t...`) parses into a tree as deep as
+        // the chain, and dropping such a tree recurses once per level: a statement of tens of
+        // thousands of operators would overflow the stack. No real CHECK comes near the limit.
+        let operators = tokens.iter().filter(|t| is_operator(&t.token)).count();
+        if operators > MAX_OPERATORS {
+            self.notes.push(start.note(format!(
+                "skipped a statement of {operators} operators: more than {MAX_OPERATORS} is too deep to read"
+            )));
+            return;
+        }
         let mut parser = Parser::new(dialect).with_tokens_with_locations(tokens);
         let parsed = parser
             .parse_statement()

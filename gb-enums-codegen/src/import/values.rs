@@ -133,6 +133,7 @@ fn parse_array_literal(s: &str) -> Option<Vec<String>> {
 struct Acc {
     column: Option<(String, bool)>,
     labels: Vec<String>,
+    seen: std::collections::HashSet<String>,
 }
 
 impl Acc {
@@ -148,22 +149,35 @@ impl Acc {
     }
 
     fn push(&mut self, label: String) {
-        if !self.labels.contains(&label) {
+        if self.seen.insert(label.clone()) {
             self.labels.push(label);
         }
+    }
+
+    /// Reads every operand of the `OR`s, left to right. A long `OR` chain is a deep tree;
+    /// walking it with an explicit stack keeps a CHECK of thousands of values from
+    /// overflowing the call stack.
+    fn or_chain(&mut self, e: &Expr) -> Result<(), &'static str> {
+        let mut stack = vec![e];
+        while let Some(e) = stack.pop() {
+            match strip(e) {
+                Expr::BinaryOp {
+                    left,
+                    op: BinaryOperator::Or,
+                    right,
+                } => {
+                    stack.push(right);
+                    stack.push(left);
+                }
+                operand => self.branch(operand)?,
+            }
+        }
+        Ok(())
     }
 
     fn branch(&mut self, e: &Expr) -> Result<(), &'static str> {
         const NOT_VALUES: &str = "it is not a list of string values of one column";
         match strip(e) {
-            Expr::BinaryOp {
-                left,
-                op: BinaryOperator::Or,
-                right,
-            } => {
-                self.branch(left)?;
-                self.branch(right)
-            }
             Expr::In {
                 expr,
                 target: InTarget::List(list),
@@ -214,7 +228,7 @@ impl Acc {
 /// The column and values a CHECK expression allows, or why it is not such a list.
 pub(super) fn value_list(e: &Expr) -> Result<ValueList, &'static str> {
     let mut acc = Acc::default();
-    acc.branch(e)?;
+    acc.or_chain(e)?;
     match acc.column {
         Some((column, folded)) if !acc.labels.is_empty() => Ok(ValueList {
             column,
