@@ -25,6 +25,8 @@ status = { enum = "task_status", default = "pending" }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gb-enums"))
+        // The registry is found from the current directory, whatever the caller exports.
+        .env_remove("GB_ENUMS_REGISTRY")
         .current_dir(dir)
         .args(args)
         .output()

@@ -41,6 +41,8 @@ CREATE TABLE original_events AS SELECT id, kind FROM audit_events;
 
 fn gb_enums(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gb-enums"))
+        // The registry is found from the current directory, whatever the caller exports.
+        .env_remove("GB_ENUMS_REGISTRY")
         .current_dir(dir)
         .args(args)
         .output()
