@@ -32,6 +32,7 @@ pub mod cache;
 pub mod diagnostic;
 pub mod expand;
 pub mod ident;
+#[cfg(feature = "import")]
 pub mod import;
 pub mod locate;
 mod messages;
