@@ -7,18 +7,20 @@ pub fn is_snake_case(s: &str) -> bool {
         && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
 }
 
+/// The non-empty `_`-separated parts of `s`, each with its first letter in upper case.
+fn capitalized_parts(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split('_').filter(|p| !p.is_empty()).map(|p| {
+        let mut c = p.chars();
+        match c.next() {
+            Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+            None => String::new(),
+        }
+    })
+}
+
 /// `waiting_approval` -> `WaitingApproval`.
 pub fn upper_camel(s: &str) -> String {
-    s.split('_')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let mut c = p.chars();
-            match c.next() {
-                Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect()
+    capitalized_parts(s).collect()
 }
 
 /// `WaitingApproval` -> `waiting_approval`, `HTTPStatus` -> `http_status`.
@@ -48,17 +50,7 @@ pub fn snake_case(s: &str) -> String {
 
 /// `task_status` -> `Task Status`.
 pub fn title_case(s: &str) -> String {
-    s.split('_')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let mut c = p.chars();
-            match c.next() {
-                Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    capitalized_parts(s).collect::<Vec<_>>().join(" ")
 }
 
 /// Rust's strict and reserved keywords (all editions); none can name a type or variant.
