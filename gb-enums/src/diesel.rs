@@ -65,6 +65,10 @@
 //!
 //! (`table!` needs diesel as a dependency of the application itself; the generated enum code
 //! does not: it reaches diesel through `gb-enums`.)
+//!
+//! Limits: the SQL type is the column's, `SmallInt`, so Diesel does not tell enums apart
+//! (`auto_tasks::status.eq(TaskPriority::High)` compiles). The backend of diesel's
+//! `MultiConnection` derive is not an [`IntegerBackend`]: use the concrete connections.
 
 use core::fmt;
 use std::error::Error;
