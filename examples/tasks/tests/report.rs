@@ -194,6 +194,7 @@ fn bad_arguments_exit_2_with_usage() {
 }
 
 /// `DATABASE_URL`, or the default test database.
+#[cfg(feature = "postgres")]
 fn postgres_url() -> String {
     std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
