@@ -130,7 +130,7 @@ impl Visit for FromValueHit {
     #[inline(always)]
     fn visit<E: Ops>(&mut self, i: &Inputs, _: &[E]) {
         for &v in &i.values {
-            let _ = black_box(E::from_value(black_box(v)));
+            black_box(&E::from_value(black_box(v)));
         }
     }
 }
@@ -140,7 +140,7 @@ impl Visit for FromValueMiss {
     #[inline(always)]
     fn visit<E: Ops>(&mut self, i: &Inputs, _: &[E]) {
         for &v in &i.missing_values {
-            let _ = black_box(E::from_value(black_box(v)));
+            black_box(&E::from_value(black_box(v)));
         }
     }
 }
@@ -150,7 +150,7 @@ impl<F: Fn(&Inputs) -> &[String]> Visit for FromName<F> {
     #[inline(always)]
     fn visit<E: Ops>(&mut self, i: &Inputs, _: &[E]) {
         for n in (self.0)(i) {
-            let _ = black_box(E::from_name(black_box(n.as_str())));
+            black_box(&E::from_name(black_box(n.as_str())));
         }
     }
 }
@@ -206,7 +206,7 @@ impl Visit for JsonDeserialize {
     #[inline(always)]
     fn visit<E: Ops>(&mut self, i: &Inputs, _: &[E]) {
         for json in &i.json_names {
-            let _ = black_box(serde_json::from_str::<E>(black_box(json.as_str())));
+            black_box(&serde_json::from_str::<E>(black_box(json.as_str())));
         }
     }
 }
