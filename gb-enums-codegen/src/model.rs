@@ -26,7 +26,10 @@ impl Registry {
     }
 
     /// Every bound column `(table, column)` that stores enum `key`, in file order.
-    pub fn columns_of<'a>(&'a self, key: &'a str) -> impl Iterator<Item = (&'a TableDef, &'a ColumnDef)> + 'a {
+    pub fn columns_of<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> impl Iterator<Item = (&'a TableDef, &'a ColumnDef)> + 'a {
         self.tables
             .iter()
             .flat_map(|t| t.columns.iter().map(move |c| (t, c)))
@@ -87,7 +90,11 @@ impl EnumDef {
         self.variants
             .iter()
             .find(|v| v.name.value == name)
-            .or_else(|| self.variants.iter().find(|v| v.aliases.iter().any(|a| a.value == name)))
+            .or_else(|| {
+                self.variants
+                    .iter()
+                    .find(|v| v.aliases.iter().any(|a| a.value == name))
+            })
     }
 
     /// The variant with number `value`.
@@ -97,7 +104,9 @@ impl EnumDef {
 
     /// The default variant, if the entry names one.
     pub fn default_variant(&self) -> Option<&VariantDef> {
-        self.default.as_ref().and_then(|d| self.variant_by_name(&d.value))
+        self.default
+            .as_ref()
+            .and_then(|d| self.variant_by_name(&d.value))
     }
 }
 
