@@ -10,10 +10,13 @@ use std::fmt::Write as _;
 
 use crate::stats::Summary;
 
+/// One implementation's value per round.
+type Rounds = BTreeMap<String, f64>;
+
 /// `group -> impl -> round -> value`, in first-seen order of groups and impls.
 #[derive(Debug, Default)]
 pub struct Measurements {
-    groups: Vec<(String, Vec<(String, BTreeMap<String, f64>)>)>,
+    groups: Vec<(String, Vec<(String, Rounds)>)>,
 }
 
 impl Measurements {
