@@ -17,7 +17,9 @@ RUNS="${1:-7}"
 
 W="$BENCH_DIR/shipped"
 build_gen
-rm -rf "$W"
+# The crates are written anew; the target directory is kept, so a second run reuses the
+# dependencies it built.
+rm -rf "$W/gb" "$W/stack" "$W/hand"
 write_workspace "$W" gb stack hand
 write_gb_crate "$W/gb" "$ROOT/schema.toml"
 write_alt_crate "$W/stack" stack "$ROOT/schema.toml"

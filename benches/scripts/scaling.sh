@@ -8,9 +8,10 @@
 # 2. `cargo check` of a crate holding the N enums: gb (`registry!`, serde + diesel + postgres)
 #    vs stack (strum + num_enum + serde derive + hand-written Diesel impls), after
 #    `cargo clean -p`, dependencies prebuilt, interleaved over RUNS rounds. The stack crate is
-#    checked only for N in STACK_SIZES.
+#    checked only for N in STACK_SIZES, and each size only RUNS_N rounds when set (e.g.
+#    RUNS_5000=1 bounds the time the largest crate takes).
 #
-# Usage: SIZES="100 1000 5000" STACK_SIZES="100 1000" RUNS=3 benches/scripts/scaling.sh
+# Usage: SIZES="100 1000 5000" STACK_SIZES="100 1000" RUNS=3 RUNS_5000=1 benches/scripts/scaling.sh
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 SIZES="${SIZES:-100 1000 5000}"
@@ -51,7 +52,7 @@ echo "## cargo check of the crate (seconds)"
 # One workspace and target directory for every size, so dependencies are built once; the
 # crates are gb-N and stack-N.
 W="$BENCH_DIR/synthetic"
-rm -rf "$W"
+rm -rf "$W"/gb-* "$W"/stack-*
 members=()
 for n in $SIZES; do
   members+=("gb-$n")
@@ -70,7 +71,8 @@ for n in $SIZES; do
   # A first check of each crate builds its dependencies (one crate per invocation, as
   # measured, so that cargo's feature unification matches); not counted.
   for c in "${crates[@]}"; do cargo check -q -p "$c"; done
-  for run in $(seq 1 "$RUNS"); do
+  runs_var="RUNS_$n"
+  for run in $(seq 1 "${!runs_var:-$RUNS}"); do
     for k in $(seq 0 $((${#crates[@]} - 1))); do
       c="${crates[$(((run + k) % ${#crates[@]}))]}"
       cargo clean -q -p "$c"
