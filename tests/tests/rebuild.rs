@@ -32,9 +32,12 @@ fn adding_a_variant_to_the_registry_rebuilds_the_crate_that_uses_it() {
             cargo()
                 .args(["run", "--quiet", "--manifest-path"])
                 .arg(dir.join("Cargo.toml"))
+                // Its own target dir: the copy is a package of the same name as
+                // `tests/fixtures/app`, and in a shared one whichever was built last owns
+                // the binary `target/debug/app` that `cargo run` of the other would start.
                 .env(
                     "CARGO_TARGET_DIR",
-                    fixture_target(env!("CARGO_TARGET_TMPDIR")),
+                    fixture_target(env!("CARGO_TARGET_TMPDIR")).join("rebuild"),
                 ),
         );
         let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
