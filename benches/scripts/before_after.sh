@@ -37,6 +37,6 @@ for round in $(seq 1 "$ROUNDS"); do
     awk -v w="$which" '$3 == "gb" { print $1, $2, "gb-" w, $4 }' "$OUT-$which-$round.txt" >>"$OUT-gb.txt"
   done
 done
-echo "### before"; "$GEN" ratios gb "ns/call x calls" <"$OUT-before.txt"
-echo; echo "### after"; "$GEN" ratios gb "ns/call x calls" <"$OUT-after.txt"
+echo "### before"; "$GEN" ratios gb "ns/iter" <"$OUT-before.txt"
+echo; echo "### after"; "$GEN" ratios gb "ns/iter" <"$OUT-after.txt"
 echo; echo "### gb after / gb before"; "$GEN" ratios gb-after "ns" <"$OUT-gb.txt"
