@@ -44,34 +44,47 @@ pub fn display_name(path: &Path, base: &Path) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
-/// Reads the file; a missing or unreadable file is a located error.
+/// Reads the registry; a missing or unreadable file is a located error.
 // One diagnostic, returned once per load: its size costs nothing worth boxing for, and a
 // `Box` would make every caller unwrap it.
 #[allow(clippy::result_large_err)]
 pub fn read(path: &Path, base: &Path) -> Result<Source, Diagnostic> {
-    let name = display_name(path, base);
+    read_text(path, &display_name(path, base), "registry")
+}
+
+/// Reads a UTF-8 text file shown as `shown`, a `what` (`registry`, `template`) in messages:
+/// a missing or unreadable file is an error naming it, and invalid UTF-8 is located at the
+/// first bad byte.
+#[allow(clippy::result_large_err)] // as for `read`
+pub fn read_text(path: &Path, shown: &str, what: &str) -> Result<Source, Diagnostic> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(Source::from_file(name, path, text)),
+            Ok(text) => Ok(Source::from_file(shown, path, text)),
             Err(e) => {
                 // Locate the first bad byte: the valid prefix gives its line and column.
                 let valid = e.utf8_error().valid_up_to();
                 let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
                 let end = prefix.len();
-                let source = Source::from_file(name, path, prefix);
+                let source = Source::from_file(shown, path, prefix);
                 Err(Diagnostic::error(
                     &source,
                     Span::new(end, end),
-                    "invalid UTF-8; a registry is UTF-8 text",
+                    format!("invalid UTF-8; a {what} is UTF-8 text"),
                 ))
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Err(Diagnostic::file_error(name, "registry file not found"))
+            // "registry file not found" reads better than "registry not found".
+            let noun = if what == "registry" {
+                "registry file"
+            } else {
+                what
+            };
+            Err(Diagnostic::file_error(shown, format!("{noun} not found")))
         }
         Err(e) => Err(Diagnostic::file_error(
-            name,
-            format!("cannot read the registry: {e}"),
+            shown,
+            format!("cannot read the {what}: {e}"),
         )),
     }
 }

@@ -66,7 +66,7 @@ pub fn plan(
     for spec in &out.render {
         let template_path = super::normalize(&dir.join(&spec.template.value));
         let shown = ctx.display(&template_path);
-        let source = match super::read_text(&template_path, &shown, "template") {
+        let source = match gb_enums_codegen::locate::read_text(&template_path, &shown, "template") {
             Ok(source) => source,
             Err(_) if !template_path.exists() => {
                 let message = format!(

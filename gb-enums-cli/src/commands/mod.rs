@@ -12,7 +12,7 @@ pub mod sql;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use gb_enums_codegen::{locate, Diagnostic, Dialect, Registry, Severity, Source};
+use gb_enums_codegen::{locate, Diagnostic, Dialect, Registry, Severity};
 
 /// Exit code of a failed check (stale output, breaking change).
 pub const EXIT_CHECK_FAILED: u8 = 1;
@@ -128,35 +128,6 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// Reads a template (or any UTF-8 text) for rendering; a missing or unreadable file, or one
-/// that is not UTF-8, is an error naming it.
-#[allow(clippy::result_large_err)] // as for `Ctx::registry_path`
-pub fn read_text(path: &Path, shown: &str, what: &str) -> Result<Source, Diagnostic> {
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(Source::from_file(shown, path, text)),
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-                let end = prefix.len();
-                let source = Source::from_file(shown, path, prefix);
-                Err(Diagnostic::error(
-                    &source,
-                    gb_enums_codegen::Span::new(end, end),
-                    format!("invalid UTF-8; a {what} is UTF-8 text"),
-                ))
-            }
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Err(Diagnostic::file_error(shown, format!("{what} not found")))
-        }
-        Err(e) => Err(Diagnostic::file_error(
-            shown,
-            format!("cannot read the {what}: {e}"),
-        )),
-    }
 }
 
 /// `--dialect`.

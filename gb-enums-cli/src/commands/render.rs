@@ -40,13 +40,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> ExitCode {
     let mut out = String::new();
     for file in &args.files {
         let file = super::normalize(&ctx.cwd.join(file));
-        let source = match super::read_text(&file, &ctx.display(&file), "template") {
-            Ok(s) => s,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
+        let source =
+            match gb_enums_codegen::locate::read_text(&file, &ctx.display(&file), "template") {
+                Ok(s) => s,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            };
         match template::render(&source, &registry, args.dialect.into()) {
             Ok(body) => {
                 out.push_str(&template::header(
