@@ -40,8 +40,8 @@ macro_rules! impl_gb {
     ($($ty:ident $key:ident),*) => {$(
         impl Ops for crate::gb::$ty {
             const KEY: &'static str = stringify!($key);
-            type ValueErr = gb_enums::UnknownValue;
-            type NameErr = gb_enums::UnknownName;
+            type ValueErr = gb_enums::UnknownValue<Self>;
+            type NameErr = gb_enums::UnknownName<Self>;
             #[inline]
             fn from_value(value: i16) -> Result<Self, Self::ValueErr> {
                 crate::gb::$ty::from_value(value)

@@ -12,6 +12,21 @@ pub use ::diesel;
 pub use ::serde;
 pub use core;
 
+/// Writes a variant's name for `Display`.
+///
+/// `Formatter::pad` honours width, precision and alignment, and with none of them set it is
+/// just `write_str`; the check is made here, inline, so that a plain `{}` does not pay for a
+/// call into `pad` (which is what a hand-written `f.write_str(name)` saves, while ignoring
+/// `{:>10}`).
+#[inline]
+pub fn fmt_name(name: &str, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+    if f.width().is_none() && f.precision().is_none() {
+        f.write_str(name)
+    } else {
+        f.pad(name)
+    }
+}
+
 /// Parses the `Display` form of an open enum's catch-all, `unknown(9)`.
 pub fn parse_unknown(input: &str) -> Option<i16> {
     input

@@ -1,37 +1,46 @@
 //! The two errors of a failed conversion.
 //!
-//! Both are small on purpose: `Result<TaskStatus, UnknownValue>` fits in two registers, which
-//! keeps `from_value` as cheap as a hand-written `match` (see BENCHMARKS.md). The enum's key is
-//! reached through a `&'static &'static str` so that the error is one pointer plus the value.
+//! Both are generic over the enum, like num_enum's `TryFromPrimitiveError<E>`: the enum's key
+//! and names come from its [`GbEnum`] impl, so the errors keep nothing else. `UnknownValue<E>`
+//! is the rejected `i16` and `UnknownName<E>` is zero-sized, which makes
+//! `Result<TaskStatus, UnknownValue<TaskStatus>>` four bytes and
+//! `Result<TaskStatus, UnknownName<TaskStatus>>` two, the same as num_enum's and strum's
+//! results: a failed conversion costs no more than a hand-written `match` (see BENCHMARKS.md),
+//! and its message still names the enum.
 
 use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::marker::PhantomData;
 
-/// A number that is not a value of the enum.
+use crate::GbEnum;
+
+/// The enum an error is about, without owning one: `fn() -> E` keeps the error `Send`,
+/// `Sync` and `Copy` whatever `E` is.
+type Of<E> = PhantomData<fn() -> E>;
+
+/// A number that is not a value of the enum `E`.
 ///
 /// ```
 /// # gb_enums::registry!("../schema.toml");
-/// use gb_enums::GbEnum;
-/// let err = TaskStatus::from_value(9).unwrap_err();
+/// use gb_enums::{GbEnum, UnknownValue};
+/// let err: UnknownValue<TaskStatus> = TaskStatus::from_value(9).unwrap_err();
 /// assert_eq!(err.to_string(), "unknown task_status value 9");
 /// assert_eq!((err.enum_key(), err.value()), ("task_status", 9));
+/// assert_eq!(std::mem::size_of::<Result<TaskStatus, UnknownValue<TaskStatus>>>(), 4);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct UnknownValue {
-    key: &'static &'static str,
+pub struct UnknownValue<E> {
     value: i16,
+    enum_type: Of<E>,
 }
 
-impl UnknownValue {
-    /// Builds the error; generated code passes a reference to its registry key.
+impl<E> UnknownValue<E> {
+    /// The error for `value`, which is not one of `E`'s.
     #[inline]
-    pub const fn new(key: &'static &'static str, value: i16) -> Self {
-        UnknownValue { key, value }
-    }
-
-    /// The registry key of the enum, e.g. `task_status`.
-    #[inline]
-    pub const fn enum_key(&self) -> &'static str {
-        self.key
+    pub const fn new(value: i16) -> Self {
+        UnknownValue {
+            value,
+            enum_type: PhantomData,
+        }
     }
 
     /// The number that was not recognised.
@@ -41,126 +50,274 @@ impl UnknownValue {
     }
 }
 
-impl fmt::Display for UnknownValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown {} value {}", self.key, self.value)
-    }
-}
-
-#[cfg(feature = "std")]
-impl std::error::Error for UnknownValue {}
-
-/// How many bytes of the rejected input an [`UnknownName`] keeps.
-///
-/// The input is copied into the error inline rather than allocated, so that the error works
-/// without `alloc` and a failed `from_name` costs no allocation.
-pub const UNKNOWN_NAME_CAPACITY: usize = 40;
-
-/// A string that is neither a name nor an alias of the enum.
-///
-/// The rejected input is kept (up to [`UNKNOWN_NAME_CAPACITY`] bytes, cut at a character
-/// boundary) so that the message says what was wrong.
-///
-/// ```
-/// # gb_enums::registry!("../schema.toml");
-/// let err = "fax".parse::<ChannelType>().unwrap_err();
-/// assert_eq!(err.to_string(), "unknown channel_type name `fax`");
-/// assert_eq!(err.input(), "fax");
-/// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct UnknownName {
-    key: &'static &'static str,
-    len: u8,
-    truncated: bool,
-    bytes: [u8; UNKNOWN_NAME_CAPACITY],
-}
-
-impl UnknownName {
-    /// Builds the error, keeping a prefix of `input`.
-    #[cold]
-    pub fn new(key: &'static &'static str, input: &str) -> Self {
-        let mut len = input.len().min(UNKNOWN_NAME_CAPACITY);
-        while !input.is_char_boundary(len) {
-            len -= 1;
-        }
-        let mut bytes = [0u8; UNKNOWN_NAME_CAPACITY];
-        bytes[..len].copy_from_slice(&input.as_bytes()[..len]);
-        UnknownName {
-            key,
-            len: len as u8,
-            truncated: len < input.len(),
-            bytes,
-        }
-    }
-
-    /// The registry key of the enum, e.g. `channel_type`.
+impl<E: GbEnum> UnknownValue<E> {
+    /// The registry key of the enum, e.g. `task_status`.
     #[inline]
     pub const fn enum_key(&self) -> &'static str {
-        self.key
-    }
-
-    /// The rejected input, or its first [`UNKNOWN_NAME_CAPACITY`] bytes.
-    pub fn input(&self) -> &str {
-        // The prefix was cut at a char boundary of a `&str`, so it is valid UTF-8.
-        core::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or_default()
-    }
-
-    /// Whether [`input`](Self::input) is only a prefix of what was rejected.
-    pub const fn is_truncated(&self) -> bool {
-        self.truncated
+        E::KEY
     }
 }
 
-impl fmt::Debug for UnknownName {
+impl<E: GbEnum> fmt::Display for UnknownValue<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UnknownName")
-            .field("enum_key", &self.enum_key())
-            .field("input", &self.input())
-            .field("truncated", &self.truncated)
+        write!(f, "unknown {} value {}", E::KEY, self.value)
+    }
+}
+
+impl<E: GbEnum> fmt::Debug for UnknownValue<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnknownValue")
+            .field("enum_key", &E::KEY)
+            .field("value", &self.value)
             .finish()
     }
 }
 
-impl fmt::Display for UnknownName {
+#[cfg(feature = "std")]
+impl<E: GbEnum> std::error::Error for UnknownValue<E> {}
+
+/// A string that is neither a name nor an alias of the enum `E`.
+///
+/// The error is zero-sized: like [`ParseIntError`](core::num::ParseIntError) it does not keep
+/// the rejected input, and the enum's key and names come from `E`. Its message lists the names
+/// that would have been accepted; a caller that has the input at hand adds it with
+/// [`with_input`](Self::with_input), as gb-enums' own serde impls do.
+///
+/// ```
+/// # gb_enums::registry!("../schema.toml");
+/// use gb_enums::UnknownName;
+/// let err: UnknownName<ExecutionMode> = "auto".parse::<ExecutionMode>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown execution_mode name, expected one of `manual`, `supervised`, `autonomous`"
+/// );
+/// assert_eq!(err.enum_key(), "execution_mode");
+/// assert_eq!(
+///     err.with_input("auto").to_string(),
+///     "unknown execution_mode name `auto`, expected one of `manual`, `supervised`, `autonomous`"
+/// );
+/// ```
+pub struct UnknownName<E> {
+    enum_type: Of<E>,
+}
+
+impl<E> UnknownName<E> {
+    /// The error for a name that is not one of `E`'s.
+    #[inline]
+    pub const fn new() -> Self {
+        UnknownName {
+            enum_type: PhantomData,
+        }
+    }
+}
+
+impl<E> Default for UnknownName<E> {
+    #[inline]
+    fn default() -> Self {
+        UnknownName::new()
+    }
+}
+
+impl<E: GbEnum> UnknownName<E> {
+    /// The registry key of the enum, e.g. `channel_type`.
+    #[inline]
+    pub const fn enum_key(&self) -> &'static str {
+        E::KEY
+    }
+
+    /// The message with the rejected input in it: ``unknown channel_type name `fax`,
+    /// expected one of ...``.
+    pub fn with_input(self, input: &str) -> impl fmt::Display + '_ {
+        struct WithInput<'a, E>(&'a str, Of<E>);
+        impl<E: GbEnum> fmt::Display for WithInput<'_, E> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_unknown_name::<E>(f, Some(self.0))
+            }
+        }
+        WithInput::<E>(input, PhantomData)
+    }
+}
+
+/// ``unknown KEY name[ `input`], expected one of `a`, `b` `` (aliases are accepted but not
+/// suggested; an open enum's `unknown(9)` neither).
+fn write_unknown_name<E: GbEnum>(f: &mut fmt::Formatter<'_>, input: Option<&str>) -> fmt::Result {
+    write!(f, "unknown {} name", E::KEY)?;
+    if let Some(input) = input {
+        write!(f, " `{input}`")?;
+    }
+    for (i, e) in E::ALL.iter().enumerate() {
+        let lead = if i == 0 { ", expected one of" } else { "," };
+        write!(f, "{lead} `{}`", e.name())?;
+    }
+    Ok(())
+}
+
+impl<E: GbEnum> fmt::Display for UnknownName<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ellipsis = if self.truncated { "..." } else { "" };
-        write!(
-            f,
-            "unknown {} name `{}{}`",
-            self.key,
-            self.input(),
-            ellipsis
-        )
+        write_unknown_name::<E>(f, None)
+    }
+}
+
+impl<E: GbEnum> fmt::Debug for UnknownName<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnknownName")
+            .field("enum_key", &E::KEY)
+            .finish()
     }
 }
 
 #[cfg(feature = "std")]
-impl std::error::Error for UnknownName {}
+impl<E: GbEnum> std::error::Error for UnknownName<E> {}
+
+// `Clone`, `Copy`, `PartialEq`, `Eq` and `Hash` by hand: derived ones would require them of
+// `E`, which the errors do not hold.
+
+impl<E> Clone for UnknownValue<E> {
+    #[inline]
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<E> Copy for UnknownValue<E> {}
+impl<E> PartialEq for UnknownValue<E> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+impl<E> Eq for UnknownValue<E> {}
+impl<E> Hash for UnknownValue<E> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+
+impl<E> Clone for UnknownName<E> {
+    #[inline]
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<E> Copy for UnknownName<E> {}
+impl<E> PartialEq for UnknownName<E> {
+    #[inline]
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl<E> Eq for UnknownName<E> {}
+impl<E> Hash for UnknownName<E> {
+    fn hash<H: Hasher>(&self, _: &mut H) {}
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    static KEY: &str = "channel_type";
+    /// A minimal hand-made `GbEnum`, so that these tests do not depend on the macros.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    enum Channel {
+        Web,
+        Whatsapp,
+    }
 
-    #[test]
-    fn unknown_value_is_small() {
-        assert_eq!(core::mem::size_of::<UnknownValue>(), 16);
+    impl GbEnum for Channel {
+        const KEY: &'static str = "channel_type";
+        const TITLE: &'static str = "Channel Types";
+        const ALL: &'static [Self] = &[Channel::Web, Channel::Whatsapp];
+        const COUNT: usize = 2;
+        const OPEN: bool = false;
+        fn value(self) -> i16 {
+            self as i16
+        }
+        fn name(self) -> &'static str {
+            ["web", "whatsapp"][self as usize]
+        }
+        fn description(self) -> &'static str {
+            ""
+        }
+        fn from_value(value: i16) -> Result<Self, UnknownValue<Self>> {
+            Self::ALL
+                .get(usize::try_from(value).map_err(|_| UnknownValue::new(value))?)
+                .copied()
+                .ok_or(UnknownValue::new(value))
+        }
+        fn from_name(name: &str) -> Result<Self, UnknownName<Self>> {
+            Self::ALL
+                .iter()
+                .copied()
+                .find(|e| e.name() == name)
+                .ok_or(UnknownName::new())
+        }
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    enum Never {}
+
+    impl GbEnum for Never {
+        const KEY: &'static str = "never";
+        const TITLE: &'static str = "";
+        const ALL: &'static [Self] = &[];
+        const COUNT: usize = 0;
+        const OPEN: bool = false;
+        fn value(self) -> i16 {
+            match self {}
+        }
+        fn name(self) -> &'static str {
+            match self {}
+        }
+        fn description(self) -> &'static str {
+            match self {}
+        }
+        fn from_value(value: i16) -> Result<Self, UnknownValue<Self>> {
+            Err(UnknownValue::new(value))
+        }
+        fn from_name(_: &str) -> Result<Self, UnknownName<Self>> {
+            Err(UnknownName::new())
+        }
     }
 
     #[test]
-    fn long_input_is_cut_at_a_char_boundary() {
-        let input = "é".repeat(30);
-        let err = UnknownName::new(&KEY, &input);
-        assert!(err.is_truncated());
-        assert_eq!(err.input(), "é".repeat(20));
-        assert!(err.to_string().ends_with("...`"));
+    fn the_errors_cost_nothing_in_a_result() {
+        use core::mem::size_of;
+        assert_eq!(size_of::<UnknownValue<Channel>>(), 2);
+        assert_eq!(size_of::<UnknownName<Channel>>(), 0);
+        assert_eq!(size_of::<Result<Channel, UnknownName<Channel>>>(), 1);
     }
 
     #[test]
-    fn short_input_is_kept_whole() {
-        let err = UnknownName::new(&KEY, "teams");
-        assert!(!err.is_truncated());
-        assert_eq!(err.to_string(), "unknown channel_type name `teams`");
+    fn unknown_value_names_enum_and_value() {
+        let err = Channel::from_value(-3).unwrap_err();
+        assert_eq!(err.to_string(), "unknown channel_type value -3");
+        assert_eq!(
+            format!("{err:?}"),
+            "UnknownValue { enum_key: \"channel_type\", value: -3 }"
+        );
+        assert_eq!((err.enum_key(), err.value()), ("channel_type", -3));
+        assert_ne!(err, UnknownValue::new(-4));
+    }
+
+    #[test]
+    fn unknown_name_lists_the_names() {
+        let err = Channel::from_name("fax").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown channel_type name, expected one of `web`, `whatsapp`"
+        );
+        assert_eq!(
+            err.with_input("fax").to_string(),
+            "unknown channel_type name `fax`, expected one of `web`, `whatsapp`"
+        );
+        assert_eq!(
+            format!("{err:?}"),
+            "UnknownName { enum_key: \"channel_type\" }"
+        );
+    }
+
+    #[test]
+    fn an_enum_without_names_says_only_what_failed() {
+        let err = Never::from_name("x").unwrap_err();
+        assert_eq!(err.with_input("x").to_string(), "unknown never name `x`");
+        assert_eq!(err.to_string(), "unknown never name");
     }
 }

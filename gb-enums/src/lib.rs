@@ -40,7 +40,7 @@ mod error;
 pub mod serde;
 mod traits;
 
-pub use error::{UnknownName, UnknownValue, UNKNOWN_NAME_CAPACITY};
+pub use error::{UnknownName, UnknownValue};
 pub use traits::GbEnum;
 
 /// Checks a hand-written enum against its registry entry at compile time and implements

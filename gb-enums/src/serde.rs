@@ -10,8 +10,8 @@
 //!   number `v` and reads any number back, so values added by a newer build survive a round
 //!   trip through an older one.
 //!
-//! An input that is none of these is an error naming the enum and the input, such as
-//! ``unknown channel_type name `fax` ``.
+//! An input that is none of these is an error naming the enum and the input and listing the
+//! names, such as ``unknown execution_mode name `auto`, expected one of `manual`, ... ``.
 //!
 //! ```
 //! # gb_enums::registry!("../schema.toml");
@@ -20,8 +20,12 @@
 //! let read: Vec<ChannelType> = serde_json::from_str(r#"["teams", "whats_app"]"#)?;
 //! assert_eq!(read, [ChannelType::Msteams, ChannelType::Whatsapp]);
 //!
-//! let err = serde_json::from_str::<ChannelType>(r#""fax""#).unwrap_err();
-//! assert_eq!(err.to_string(), "unknown channel_type name `fax` at line 1 column 5");
+//! let err = serde_json::from_str::<ExecutionMode>(r#""auto""#).unwrap_err();
+//! assert_eq!(
+//!     err.to_string(),
+//!     "unknown execution_mode name `auto`, expected one of `manual`, `supervised`, \
+//!      `autonomous` at line 1 column 6"
+//! );
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
@@ -139,7 +143,9 @@ impl<'de, E: GbEnum> de::Visitor<'de> for Visitor<E> {
     }
 
     fn visit_str<Er: de::Error>(self, v: &str) -> Result<E, Er> {
-        E::from_name(v).map_err(Er::custom)
+        // The error does not keep the input (to stay small); the visitor has it, so the
+        // message says what was read.
+        E::from_name(v).map_err(|e| Er::custom(e.with_input(v)))
     }
 
     fn visit_i64<Er: de::Error>(self, v: i64) -> Result<E, Er> {

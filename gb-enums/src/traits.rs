@@ -38,9 +38,9 @@ pub trait GbEnum: Sized + Copy + Eq + Ord + core::hash::Hash + core::fmt::Debug 
     /// The registry description; empty for an open enum's catch-all.
     fn description(self) -> &'static str;
     /// The variant of a stored number. Never fails for an open enum.
-    fn from_value(value: i16) -> Result<Self, UnknownValue>;
+    fn from_value(value: i16) -> Result<Self, UnknownValue<Self>>;
     /// The variant of a name or alias.
-    fn from_name(name: &str) -> Result<Self, UnknownName>;
+    fn from_name(name: &str) -> Result<Self, UnknownName<Self>>;
     /// Whether this is a value of the registry (`false` only for an open enum's catch-all).
     fn is_known(self) -> bool {
         true

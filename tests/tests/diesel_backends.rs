@@ -445,7 +445,7 @@ macro_rules! backend_tests {
                 let err = enum_values::table.select(enum_values::small).first::<TaskStatus>(conn).unwrap_err();
                 assert_read_error(err, "unknown task_status value 9", TaskStatus::from_value(9).unwrap_err());
                 let err = enum_values::table.select(enum_values::nullable).first::<Option<TaskStatus>>(conn).unwrap_err();
-                assert_read_error(err, "unknown task_status value 8", UnknownValue::new(&"task_status", 8));
+                assert_read_error(err, "unknown task_status value 8", UnknownValue::<TaskStatus>::new(8));
                 let err = enum_values::table.select(enum_values::wide_nullable).first::<Option<RiskLevel>>(conn).unwrap_err();
                 assert_read_error(err, "unknown risk_level value -3", RiskLevel::from_value(-3).unwrap_err());
                 let err = enum_values::table.select(enum_values::wide).first::<TaskStatus>(conn).unwrap_err();

@@ -130,9 +130,10 @@ fn open_enums_keep_unknown_values() {
         "unknown(99999)",
         "unknown(9",
     ] {
+        let err = bad.parse::<Signal>().unwrap_err();
         assert_eq!(
-            bad.parse::<Signal>().unwrap_err().to_string(),
-            format!("unknown signal name `{bad}`")
+            err.with_input(bad).to_string(),
+            format!("unknown signal name `{bad}`, expected one of `green`, `red`, `amber`")
         );
     }
     // Hashing agrees with equality by value.

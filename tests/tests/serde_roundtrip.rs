@@ -179,16 +179,24 @@ fn derived_enums_serialize_like_generated_ones() {
     );
 }
 
+const CHANNEL_NAMES: &str = "`web`, `whatsapp`, `telegram`, `msteams`, `slack`, `email`, `sms`, `voice`, `instagram`, `api`";
+const INTENT_NAMES: &str =
+    "`unknown`, `app_create`, `todo`, `monitor`, `action`, `schedule`, `goal`, `tool`, `query`";
+
 #[test]
 fn unknown_names_are_errors_naming_the_enum_and_the_input() {
     assert_eq!(
         from_json::<ChannelType>(r#""fax""#),
-        Err("unknown channel_type name `fax` at line 1 column 5".to_owned())
+        Err(format!(
+            "unknown channel_type name `fax`, expected one of {CHANNEL_NAMES} at line 1 column 5"
+        ))
     );
     // Case matters: only the listed spellings are accepted.
     assert_eq!(
         from_json::<IntentType>(r#""App_Create""#),
-        Err("unknown intent_type name `App_Create` at line 1 column 12".to_owned())
+        Err(format!(
+            "unknown intent_type name `App_Create`, expected one of {INTENT_NAMES} at line 1 column 12"
+        ))
     );
     assert_eq!(
         from_json::<IntentType>(r#""APP_CREATE""#),
@@ -245,7 +253,7 @@ fn value_mode_rejects_unknown_and_out_of_range_numbers_naming_them() {
     );
     assert_eq!(
         from_json::<JobKind>(r#""streaming""#),
-        Err("unknown job_kind name `streaming` at line 1 column 11".to_owned())
+        Err("unknown job_kind name `streaming`, expected one of `legacy`, `batch`, `stream` at line 1 column 11".to_owned())
     );
     assert_eq!(
         from_json::<JobKind>("1.5"),
@@ -281,7 +289,7 @@ fn open_enums_keep_unknown_numbers_across_a_round_trip() {
     // Names are still checked, and numbers must fit the stored SMALLINT.
     assert_eq!(
         from_json::<JobState>(r#""paused""#),
-        Err("unknown job_state name `paused` at line 1 column 8".to_owned())
+        Err("unknown job_state name `paused`, expected one of `queued`, `running`, `done` at line 1 column 8".to_owned())
     );
     assert_eq!(
         from_json::<JobState>("40000"),

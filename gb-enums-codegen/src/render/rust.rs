@@ -184,7 +184,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
     let from_value_miss = match &shape.catch_all {
         Some(o) => quote!(::core::result::Result::Ok(#ty::#o(value))),
         None => quote!(::core::result::Result::Err(::gb_enums::UnknownValue::new(
-            &__KEY, value
+            value
         ))),
     };
     let mut name_arms = Vec::new();
@@ -199,6 +199,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
             }
         }
     }
+    let unknown_name = quote!(::core::result::Result::Err(::gb_enums::UnknownName::new()));
     let from_name_miss = match &shape.catch_all {
         // `unknown(9)`, the Display form of the catch-all, parses back.
         Some(o) => quote! {
@@ -207,21 +208,19 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
                     ::core::result::Result::Ok(__e) => ::core::result::Result::Ok(__e),
                     ::core::result::Result::Err(_) => ::core::result::Result::Ok(#ty::#o(__v)),
                 },
-                ::core::option::Option::None => ::core::result::Result::Err(::gb_enums::UnknownName::new(&__KEY, name)),
+                ::core::option::Option::None => #unknown_name,
             }
         },
-        None => quote!(::core::result::Result::Err(::gb_enums::UnknownName::new(
-            &__KEY, name
-        ))),
+        None => unknown_name,
     };
     let display_body = match &shape.catch_all {
         Some(o) => quote! {
             match *self {
                 #ty::#o(__v) => ::gb_enums::__private::fmt_unknown(__v, f),
-                __known => f.pad(__known.name()),
+                __known => ::gb_enums::__private::fmt_name(__known.name(), f),
             }
         },
-        None => quote!(f.pad(self.name())),
+        None => quote!(::gb_enums::__private::fmt_name(self.name(), f)),
     };
     let is_known = shape.catch_all.as_ref().map(|o| {
         quote! {
@@ -279,8 +278,6 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
     quote! {
         #[allow(deprecated, non_upper_case_globals, clippy::all)]
         const _: () = {
-            const __KEY: &'static #str = #key;
-
             #[automatically_derived]
             impl #ty {
                 #[doc = #all_doc]
@@ -296,7 +293,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
 
                 /// The variant stored as `value`.
                 #[inline]
-                pub const fn from_value(value: #i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
+                pub const fn from_value(value: #i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue<#ty>> {
                     match value {
                         #(#from_values => ::core::result::Result::Ok(#ty::#from_idents),)*
                         _ => #from_value_miss,
@@ -325,7 +322,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
 
             #[automatically_derived]
             impl ::gb_enums::GbEnum for #ty {
-                const KEY: &'static #str = __KEY;
+                const KEY: &'static #str = #key;
                 const TITLE: &'static #str = #title;
                 const ALL: &'static [#ty] = #ty::ALL;
                 const COUNT: #usize = #count_lit;
@@ -344,11 +341,11 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
                     #ty::description(self)
                 }
                 #[inline]
-                fn from_value(value: #i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
+                fn from_value(value: #i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue<#ty>> {
                     #ty::from_value(value)
                 }
                 #[inline]
-                fn from_name(name: &#str) -> ::core::result::Result<#ty, ::gb_enums::UnknownName> {
+                fn from_name(name: &#str) -> ::core::result::Result<#ty, ::gb_enums::UnknownName<#ty>> {
                     match name {
                         #(#name_arms)*
                         _ => #from_name_miss,
@@ -366,9 +363,9 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
 
             #[automatically_derived]
             impl ::core::str::FromStr for #ty {
-                type Err = ::gb_enums::UnknownName;
+                type Err = ::gb_enums::UnknownName<#ty>;
                 #[inline]
-                fn from_str(s: &#str) -> ::core::result::Result<#ty, ::gb_enums::UnknownName> {
+                fn from_str(s: &#str) -> ::core::result::Result<#ty, ::gb_enums::UnknownName<#ty>> {
                     <#ty as ::gb_enums::GbEnum>::from_name(s)
                 }
             }
@@ -391,9 +388,9 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
 
             #[automatically_derived]
             impl ::core::convert::TryFrom<#i16> for #ty {
-                type Error = ::gb_enums::UnknownValue;
+                type Error = ::gb_enums::UnknownValue<#ty>;
                 #[inline]
-                fn try_from(value: #i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue> {
+                fn try_from(value: #i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue<#ty>> {
                     #ty::from_value(value)
                 }
             }
@@ -430,8 +427,8 @@ pub fn fallback(ty: &Ident) -> TokenStream {
     let (i16, str, bool, usize) = (prim("i16"), prim("str"), prim("bool"), prim("usize"));
     let result = |ok: &TokenStream, err: TokenStream| quote!(::core::result::Result<#ok, #err>);
     let this = quote!(#ty);
-    let value_result = result(&this, quote!(::gb_enums::UnknownValue));
-    let name_result = result(&this, quote!(::gb_enums::UnknownName));
+    let value_result = result(&this, quote!(::gb_enums::UnknownValue<#ty>));
+    let name_result = result(&this, quote!(::gb_enums::UnknownName<#ty>));
     let never = quote!(::core::unreachable!());
     quote! {
         #[allow(deprecated, unused, clippy::all)]
@@ -470,7 +467,7 @@ pub fn fallback(ty: &Ident) -> TokenStream {
             }
             #[automatically_derived]
             impl ::core::str::FromStr for #ty {
-                type Err = ::gb_enums::UnknownName;
+                type Err = ::gb_enums::UnknownName<#ty>;
                 fn from_str(_: &#str) -> #name_result { #never }
             }
             #[automatically_derived]
@@ -483,7 +480,7 @@ pub fn fallback(ty: &Ident) -> TokenStream {
             }
             #[automatically_derived]
             impl ::core::convert::TryFrom<#i16> for #ty {
-                type Error = ::gb_enums::UnknownValue;
+                type Error = ::gb_enums::UnknownValue<#ty>;
                 fn try_from(_: #i16) -> #value_result { #never }
             }
             #[automatically_derived]
