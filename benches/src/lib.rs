@@ -14,6 +14,7 @@ pub mod gen;
 pub mod hand;
 pub mod load;
 pub mod ops;
+pub mod probe;
 pub mod report;
 #[rustfmt::skip]
 pub mod stack;
