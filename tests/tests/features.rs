@@ -212,4 +212,34 @@ fn derive_checks_an_open_hand_written_enum() {
     assert_eq!("unknown(7)".parse::<Door>(), Ok(Door::Other(7)));
     assert!(!Door::Other(7).is_known() && Door::Closed.is_known());
     assert_eq!(Door::ALL, [Door::Closed, Door::Open]);
+    // `Ord` agrees with the enum's own (derived, by variant) `PartialEq`: `Open` and
+    // `Other(1)` store the same value but are not equal, so they do not compare equal.
+    use std::cmp::Ordering;
+    assert_ne!(Door::Open, Door::Other(1));
+    assert_eq!(Door::Open.cmp(&Door::Other(1)), Ordering::Less);
+    assert_eq!(Door::Other(1).cmp(&Door::Open), Ordering::Greater);
+    assert_eq!(Door::Other(1).cmp(&Door::Other(1)), Ordering::Equal);
+    let mut sorted = [Door::Other(7), Door::Other(1), Door::Open, Door::Closed];
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        [Door::Closed, Door::Open, Door::Other(1), Door::Other(7)]
+    );
+    for a in [
+        Door::Closed,
+        Door::Open,
+        Door::Other(0),
+        Door::Other(1),
+        Door::Other(-5),
+    ] {
+        for b in [
+            Door::Closed,
+            Door::Open,
+            Door::Other(0),
+            Door::Other(1),
+            Door::Other(-5),
+        ] {
+            assert_eq!(a == b, a.cmp(&b) == Ordering::Equal, "{a:?} {b:?}");
+        }
+    }
 }

@@ -265,6 +265,19 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
             }
         }
     });
+    let cmp_body = if shape.catch_all.is_some() && !with_eq {
+        // A derived open enum brings its own `PartialEq`, by variant: `Open != Other(1)` even
+        // though both store 1. `Ord` must agree with it, so a known variant sorts just before
+        // the catch-all holding the same value.
+        quote! {
+            ::core::cmp::Ord::cmp(
+                &(#ty::value(*self), !<#ty as ::gb_enums::GbEnum>::is_known(*self)),
+                &(#ty::value(*other), !<#ty as ::gb_enums::GbEnum>::is_known(*other)),
+            )
+        }
+    } else {
+        quote!(::core::cmp::Ord::cmp(&#ty::value(*self), &#ty::value(*other)))
+    };
     let serde_mode = format_ident!(
         "{}",
         match def.serde {
@@ -407,7 +420,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
             impl ::core::cmp::Ord for #ty {
                 #[inline]
                 fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-                    ::core::cmp::Ord::cmp(&#ty::value(*self), &#ty::value(*other))
+                    #cmp_body
                 }
             }
 
