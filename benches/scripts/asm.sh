@@ -6,7 +6,8 @@
 # instructions on the same constants.
 #
 # Prints one row per enum and operation: instruction counts and whether gb's code is the
-# same as each alternative's ("merged": so much the same that rustc kept one copy). With -v, prints the differing listings too.
+# same as each alternative's ("merged": so much the same that rustc kept one copy). With -v,
+# prints the differing listings too. ASM_SKIP_BUILD=1 reuses the last compiled assembly.
 #
 # Usage: benches/scripts/asm.sh [-v]
 set -euo pipefail
