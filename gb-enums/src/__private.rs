@@ -65,18 +65,10 @@ pub fn fmt_unknown(value: i16, f: &mut core::fmt::Formatter<'_>) -> core::fmt::R
     f.pad(core::str::from_utf8(&buf.bytes[..buf.len]).map_err(|_| core::fmt::Error)?)
 }
 
-/// The integrations of one enum: `serde` and `diesel` impls when those features are on.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __impl_integrations {
-    ($ty:ident, $serde_mode:ident) => {
-        $crate::__impl_serde!($ty, $serde_mode);
-        $crate::__impl_diesel!($ty);
-    };
-}
-
-// The real `__impl_serde!` and `__impl_diesel!` live in `serde.rs` and `diesel.rs`, next to
-// the helpers they call; these stand in when the features are off.
+// The generated code calls one `__impl_<integration>!(Type, serde_mode)` per integration
+// (`gb_enums_codegen::render::rust::INTEGRATIONS`). The real macros live in the module of each
+// integration, next to the helpers they call; these stand in when the feature is off.
+// (`sqlx`, `sea_orm`, `utoipa` and `schemars` have no feature yet: they expand to nothing.)
 
 #[cfg(not(feature = "serde"))]
 #[macro_export]
@@ -89,5 +81,29 @@ macro_rules! __impl_serde {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_diesel {
+    ($($tt:tt)*) => {};
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_sqlx {
+    ($($tt:tt)*) => {};
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_sea_orm {
+    ($($tt:tt)*) => {};
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_utoipa {
+    ($($tt:tt)*) => {};
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_schemars {
     ($($tt:tt)*) => {};
 }

@@ -332,11 +332,11 @@ where
     I::from(e.value()).as_expression()
 }
 
-/// The Diesel impls of one enum, called by `__impl_integrations!`.
+/// The Diesel impls of one enum, called by the generated code.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_diesel {
-    ($ty:ident) => {
+    ($ty:ident, $serde_mode:ident) => {
         // Absolute primitive paths: these tokens are resolved where the macro is expanded,
         // and a user's `struct i16;` there would shadow a bare `i16` (tests/tests/hygiene.rs).
         $crate::__impl_diesel_sql_type!(

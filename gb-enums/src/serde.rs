@@ -161,7 +161,7 @@ impl<'de, E: GbEnum> de::Visitor<'de> for Visitor<E> {
     }
 }
 
-/// The serde impls of one enum, called by `__impl_integrations!` with the registry's `serde`
+/// The serde impls of one enum, called by the generated code with the registry's `serde`
 /// mode (`name` or `value`), which is the module of this one that does the work.
 #[macro_export]
 #[doc(hidden)]

@@ -285,6 +285,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
             SerdeMode::Value => "value",
         }
     );
+    let integrations = integrations(ty, &serde_mode);
     let all_doc = format!(" Every variant of `{key}`, in registry order.");
     let value_doc = format!(" The number stored for this `{key}` value.");
     let count_lit = Literal::usize_unsuffixed(count);
@@ -427,7 +428,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
             #eq_impls
             #default_impl
 
-            ::gb_enums::__impl_integrations!(#ty, #serde_mode);
+            #integrations
         };
     }
 }
@@ -443,6 +444,7 @@ pub fn fallback(ty: &Ident) -> TokenStream {
     let value_result = result(&this, quote!(::gb_enums::UnknownValue<#ty>));
     let name_result = result(&this, quote!(::gb_enums::UnknownName<#ty>));
     let never = quote!(::core::unreachable!());
+    let integrations = integrations(ty, &format_ident!("name"));
     quote! {
         #[allow(deprecated, unused, clippy::all)]
         const _: () = {
@@ -504,7 +506,28 @@ pub fn fallback(ty: &Ident) -> TokenStream {
             impl ::core::cmp::Ord for #ty {
                 fn cmp(&self, _: &Self) -> ::core::cmp::Ordering { #never }
             }
-            ::gb_enums::__impl_integrations!(#ty, name);
+            #integrations
         };
     }
+}
+
+/// The integrations that `gb-enums` implements behind its features: the name that
+/// `#[gb_enum(skip(...))]` knows it by, and the `gb_enums` macro that expands to its impls
+/// (or to nothing when the feature is off). Each macro takes the type and its serde mode.
+pub const INTEGRATIONS: &[(&str, &str)] = &[
+    ("serde", "__impl_serde"),
+    ("diesel", "__impl_diesel"),
+    ("sqlx", "__impl_sqlx"),
+    ("sea_orm", "__impl_sea_orm"),
+    ("utoipa", "__impl_utoipa"),
+    ("schemars", "__impl_schemars"),
+];
+
+/// A call of every integration macro of [`INTEGRATIONS`] for `ty`.
+fn integrations(ty: &Ident, serde_mode: &Ident) -> TokenStream {
+    let calls = INTEGRATIONS.iter().map(|(_, mac)| {
+        let mac = format_ident!("{}", mac);
+        quote!(::gb_enums::#mac!(#ty, #serde_mode);)
+    });
+    quote!(#(#calls)*)
 }
