@@ -30,6 +30,10 @@
 //! assert!(migrate::postgres(&registry, &["task".to_owned()]).is_err());
 //! ```
 
+pub mod translate;
+
+pub use translate::TRANSLATE_SQL;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dialect, Registry};
 use crate::sql_quote::literal;
