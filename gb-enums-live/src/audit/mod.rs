@@ -1,0 +1,1 @@
+//! `gb-enums audit`: the registry compared with a live database, read-only.
