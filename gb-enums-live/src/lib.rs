@@ -22,3 +22,5 @@
 pub mod audit;
 pub mod connection;
 pub mod progress;
+
+pub use connection::Error;
