@@ -8,11 +8,15 @@
 --   messages.channel (channel)
 --   audit_events.kind (kind)
 --
--- It is one statement, so one transaction. From the records of the up migration
--- (gb_enums_legacy and gb_enums_legacy_text) it restores each column's type, values and
--- default; gives back its stored spelling to every row that held an alias or another case
--- of a name (by primary key, unless its value changed since); recreates the dropped CHECK
--- constraints and the translated indexes in their original text form; and drops the
+-- First the expression translator's functions, created in pg_temp (private to this session);
+-- then one DO statement, so one transaction. It locks each table (waiting at most
+-- lock_timeout) and stops, having changed nothing, when an index or CHECK on a converted
+-- column was not created by the up migration (it compares with numbers: drop it first). From
+-- the records of the up migration (gb_enums_legacy and gb_enums_legacy_text) it restores
+-- each column's type, values (in the spelling each value had in that column, and each row
+-- recorded one by one in its own, unless its value changed since) and default; recreates the
+-- CHECK constraints and indexes in their original text form, on the table and its
+-- partitions; puts back the column comments that `gb-enums sql` replaced; and drops the
 -- records once they are empty. A column with no record becomes TEXT holding the names, with
 -- the default of [tables]. A column that is not SMALLINT is left as it is: running it again
 -- changes nothing.
