@@ -17,8 +17,10 @@ DECLARE
   _cmds text[];
   _pk text;
   _columns text[];
+  _bad_cmds text[];
   _spell jsonb;
   _rels text[];
+  _rows boolean;      -- whether rows of the table are recorded one by one
 BEGIN
   -- Left over by an earlier run in this session that failed after its checks.
   IF to_regclass('pg_temp.gb_enums_column') IS NOT NULL THEN
@@ -170,11 +172,23 @@ BEGIN
         _cmds := _cmds || format('ALTER COLUMN %I SET DEFAULT %s', _c.column_name, _c.old_default);
       END IF;
     END LOOP;
+    _rows := false;
+    IF to_regclass(_t.nsp || '.gb_enums_legacy_text') IS NOT NULL THEN
+      EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s.gb_enums_legacy_text WHERE table_name = $1 AND column_name = ANY ($2))', _t.nsp)
+        INTO _rows USING _t.relname, _columns;
+    END IF;
+    IF _legacy IS NOT NULL AND NOT _rows THEN
+      -- No row changes after the ALTER: the table's CHECKs are checked during its rewrite
+      -- rather than by another scan each.
+      EXECUTE format('SELECT array_agg(format(''ADD CONSTRAINT %%I %%s'', name, definition) ORDER BY name) FROM %s WHERE table_name = $1 AND kind = ''check''', _legacy)
+        INTO _bad_cmds USING _t.relname;
+      _cmds := _cmds || coalesce(_bad_cmds, '{}');
+    END IF;
     RAISE NOTICE 'gb-enums: restoring % of %', array_to_string(_columns, ', '), _t.rel;
     EXECUTE format('ALTER TABLE %s %s', _t.rel, array_to_string(_cmds, ', '));
-    -- Rows that stored an alias or another case of a name get that spelling back, unless
-    -- their value changed since.
-    IF to_regclass(_t.nsp || '.gb_enums_legacy_text') IS NOT NULL THEN
+    -- Rows that stored another spelling of a value stored in several get that spelling back,
+    -- unless their value changed since.
+    IF _rows THEN
       SELECT string_agg(format('t.%I', a.attname), ', ' ORDER BY k.n) INTO _pk
         FROM pg_index x
         CROSS JOIN unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
@@ -194,8 +208,8 @@ BEGIN
       END LOOP;
     END IF;
     IF _legacy IS NOT NULL THEN
-      FOR _i IN EXECUTE format('SELECT table_name, string_agg(format(''ADD CONSTRAINT %%I %%s'', name, definition), '', '' ORDER BY name) AS cmds FROM %s WHERE table_name = ANY ($1) AND kind = ''check'' GROUP BY 1 ORDER BY table_name <> $2, 1', _legacy)
-          USING _rels, _t.relname LOOP
+      FOR _i IN EXECUTE format('SELECT table_name, string_agg(format(''ADD CONSTRAINT %%I %%s'', name, definition), '', '' ORDER BY name) AS cmds FROM %s WHERE table_name = ANY ($1) AND kind = ''check'' AND (table_name <> $2 OR $3) GROUP BY 1 ORDER BY table_name <> $2, 1', _legacy)
+          USING _rels, _t.relname, _rows LOOP
         EXECUTE format('ALTER TABLE %s.%I %s', _t.nsp, _i.table_name, _i.cmds);
       END LOOP;
       FOR _i IN EXECUTE format('SELECT definition FROM %s WHERE table_name = ANY ($1) AND kind = ''index'' ORDER BY name', _legacy) USING _rels LOOP
