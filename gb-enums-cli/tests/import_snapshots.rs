@@ -155,6 +155,45 @@ fn migration_history_is_replayed() {
 }
 
 #[test]
+fn later_columns_renamed_values_and_create_table_as_are_read() {
+    let r = snapshot("later_columns");
+    // ADD VALUE ... AFTER / BEFORE and RENAME VALUE, in the order PostgreSQL keeps them.
+    assert_eq!(
+        names(&r, "community_visibility"),
+        [
+            v(0, "unlisted", &["Unlisted"]),
+            v(1, "public", &["Public"]),
+            v(2, "private", &["Private"]),
+            v(3, "local_only_public", &["LocalOnlyPublic"]),
+        ]
+    );
+    // ADD COLUMN with a type, with an inline CHECK, and with a CHECK added in the same ALTER.
+    assert_eq!(
+        binding(&r, "community", "visibility"),
+        ("community_visibility".into(), Some("public".into()))
+    );
+    assert_eq!(binding(&r, "community", "state").0, "state");
+    assert_eq!(binding(&r, "community", "kind").0, "kind");
+    // CREATE TABLE ... AS SELECT: a selected column keeps its type (aliases and `*` too); a
+    // CHECK is not copied, nor is a column cast to text.
+    assert_eq!(
+        binding(&r, "community_archive", "visibility"),
+        ("community_visibility".into(), None)
+    );
+    assert_eq!(
+        binding(&r, "community_copy", "visibility"),
+        ("community_visibility".into(), None)
+    );
+    let archive = r
+        .tables
+        .iter()
+        .find(|t| t.name.value == "community_archive")
+        .unwrap();
+    assert_eq!(archive.columns.len(), 1);
+    assert!(r.tables.iter().all(|t| t.name.value != "community_names"));
+}
+
+#[test]
 fn shared_sets_become_one_enum_and_clashing_keys_are_told_apart() {
     let r = snapshot("shared_and_clashing");
     assert_eq!(binding(&r, "jobs", "status").0, "jobs_status");

@@ -22,6 +22,10 @@ pub struct Args {
     /// Write DIR/up.sql and DIR/down.sql (Diesel's migration layout) instead of printing.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// The longest wait for each table's lock (`5s`, `500ms`, `1min`; `0` waits for ever):
+    /// a migration that cannot get it stops, naming the table, having changed nothing.
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = migrate::parse_lock_timeout)]
+    pub lock_timeout: String,
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> ExitCode {
@@ -35,7 +39,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let migration = match migrate::postgres(&registry, &args.tables) {
+    let options = migrate::Options {
+        lock_timeout: args.lock_timeout.clone(),
+    };
+    let migration = match migrate::postgres_with(&registry, &args.tables, &options) {
         Ok(m) => m,
         Err(errors) => return super::report(&errors),
     };
