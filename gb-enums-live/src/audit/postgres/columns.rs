@@ -220,25 +220,21 @@ pub(super) fn table<'r>(
         })
         .collect();
     let l = layout(&layout_columns);
-    if l.lost() > 0 {
+    // Less than a byte is the noise of variable lengths, not an order worth changing.
+    if l.lost() >= 1.0 {
         report.findings.push(
             Finding::new(
                 Kind::Padding,
                 name,
                 None,
                 format!(
-                    "the column order loses {} bytes per row to alignment padding ({} instead of {} bytes per row, header included{})",
+                    "the column order loses {:.1} bytes per row to alignment padding between columns ({:.1} instead of {:.1})",
                     l.lost(),
                     l.current,
                     l.best,
-                    if layout_columns.iter().any(|c| c.fixed_len.is_none() && c.avg_width.is_none()) {
-                        "; variable-length columns without statistics counted as 8 bytes"
-                    } else {
-                        ""
-                    }
                 ),
             )
-            .count(u64::from(l.lost()))
+            .count(l.lost().round() as u64)
             .fix(format!(
                 "when the table is next rewritten, declare its columns in this order: {}",
                 l.best_order.join(", ")
