@@ -247,6 +247,53 @@ fn leftover_foreign_key() {
 }
 
 #[test]
+fn partial_index_naming_a_value_that_does_not_exist() {
+    let drift = "CREATE INDEX auto_tasks_active ON auto_tasks (id) WHERE status < 9;";
+    let Some(a) = database("predicate", drift) else {
+        return;
+    };
+    let report = a.json(&[]);
+    assert_eq!(
+        findings(&report),
+        one("predicate_unknown_value", "auto_tasks.status", Some(1))
+    );
+    assert_eq!(
+        report["findings"][0]["message"],
+        "partial index `auto_tasks_active` compares `status` with 9, which enum task_status does not have: `status < 9`"
+    );
+}
+
+#[test]
+fn check_with_unknown_number_and_index_left_comparing_strings() {
+    // An index made while the column was text, then a bare ALTER TYPE: PostgreSQL keeps the
+    // index with `(status)::text <> 'completed'::text`, true for every number.
+    let drift = "DROP TABLE auto_tasks; \
+                 CREATE TABLE auto_tasks (id BIGINT PRIMARY KEY, created_at TIMESTAMPTZ NOT NULL DEFAULT now(), \
+                 status VARCHAR(20) NOT NULL, priority SMALLINT NOT NULL DEFAULT 1, title TEXT NOT NULL); \
+                 CREATE INDEX auto_tasks_open ON auto_tasks (id) WHERE status <> 'completed'; \
+                 ALTER TABLE auto_tasks ALTER COLUMN status TYPE SMALLINT USING 0, ALTER COLUMN status SET DEFAULT 0; \
+                 ALTER TABLE auto_tasks ADD CONSTRAINT auto_tasks_priority_check CHECK (priority IN (0, 1, 2, 5));";
+    let Some(a) = database("predicates", &format!("{drift}{}", comments_sql())) else {
+        return;
+    };
+    let report = a.json(&[]);
+    assert_eq!(
+        findings(&report),
+        [
+            ("check_constraint", "auto_tasks.priority", Some(1)),
+            ("predicate_unknown_value", "auto_tasks.priority", Some(1)),
+            ("predicate_string", "auto_tasks.status", Some(1)),
+        ]
+        .map(|(k, l, c)| (k.to_owned(), l.to_owned(), c))
+    );
+    let message = report["findings"][2]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("partial index `auto_tasks_open` compares `status` with 1 string"),
+        "{message}"
+    );
+}
+
+#[test]
 fn stale_lookup_row() {
     let drift = "UPDATE enum_task_status SET description = 'Finished' WHERE value = 2;";
     let Some(a) = database("lookup", drift) else {
