@@ -31,6 +31,8 @@ pub mod breaking;
 pub mod cache;
 pub mod diagnostic;
 pub mod expand;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod ident;
 #[cfg(feature = "import")]
 pub mod import;
