@@ -296,4 +296,36 @@ fn an_unwritable_output_is_exit_2() {
         "{}",
         r.stderr
     );
+    // No temporary file is left behind.
+    assert_eq!(names_in(dir.path()), ["schema.toml", "taken"]);
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn migrate_out_writes_both_files_or_neither() {
+    let dir = copy();
+    let r = run(gb_enums(dir.path()).args(["migrate", "--dialect", "postgres", "--out", "m/1"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(names_in(&dir.path().join("m/1")), ["down.sql", "up.sql"]);
+    assert!(!read(&dir.path().join("m/1/up.sql")).is_empty());
+
+    // `down.sql` cannot be written: no `up.sql` (empty or not) and no temporary file.
+    std::fs::create_dir_all(dir.path().join("m/2/down.sql/x")).unwrap();
+    let r = run(gb_enums(dir.path()).args(["migrate", "--dialect", "postgres", "--out", "m/2"]));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("error: cannot write the migration to "),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(names_in(&dir.path().join("m/2")), ["down.sql"]);
 }

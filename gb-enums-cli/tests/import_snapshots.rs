@@ -272,7 +272,7 @@ fn a_missing_file_is_a_usage_error_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.starts_with("error: missing.sql: cannot read the file: "),
+        stderr.starts_with("error: missing.sql: SQL file not found"),
         "{stderr}"
     );
     assert!(out.stdout.is_empty());
@@ -284,7 +284,7 @@ fn a_file_of_garbage_is_noted_not_a_crash() {
     let path = dir.path().join("garbage.sql");
     std::fs::write(
         &path,
-        b"\xff\xfe CHECK (( ;; 'unterminated \\ $$ \n CREATE TABLE t (s text CHECK (s IN ('a'",
+        "\u{feff} CHECK (( ;; 'unterminated \\ $$ \n CREATE TABLE t (s text CHECK (s IN ('a'",
     )
     .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_gb-enums"))
@@ -299,4 +299,46 @@ fn a_file_of_garbage_is_noted_not_a_crash() {
         stderr.contains("found no CHECK list of values and no enum type"),
         "{stderr}"
     );
+}
+
+/// Runs `gb-enums import` on one file holding `sql`.
+fn import_bytes(sql: &[u8]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.sql"), sql).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_gb-enums"))
+        .current_dir(dir.path())
+        .args(["import", "in.sql"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn non_utf8_input_is_a_located_error_and_prints_nothing() {
+    let out = import_bytes(b"CREATE TABLE t (\n  s text CHECK (s IN ('a', 'caf\xe9'))\n);\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "error: in.sql:2:32: invalid UTF-8; a SQL file is UTF-8 text; convert the file first"
+        ),
+        "{stderr}"
+    );
+}
+
+/// The fuzz findings, through the command: the printed registry is valid.
+#[test]
+fn names_with_control_characters_and_renames_onto_used_names_still_import() {
+    let sql = "CREATE TABLE \"bad\u{1}name\" (s text CHECK (s IN ('x', 'y')));\n\
+               CREATE TABLE t (a text CHECK (a IN ('x', 'y')), b text CHECK (b IN ('p', 'q')));\n\
+               ALTER TABLE t RENAME COLUMN a TO b;\n\
+               ALTER TABLE t ADD CHECK (b IN ('x', 'y'));\n";
+    let out = import_bytes(sql.as_bytes());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    let r = parse_registry(Source::new("imported.toml", stdout.as_str()))
+        .unwrap_or_else(|e| panic!("invalid registry:\n{e}\n{stdout}"));
+    assert_eq!(binding(&r, "t", "b").0, "s");
+    assert!(stdout.contains("# bad name.s: CHECK"), "{stdout}");
 }

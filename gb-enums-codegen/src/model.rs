@@ -17,6 +17,9 @@ pub struct Registry {
     pub tables: Vec<TableDef>,
     /// `[output]`.
     pub output: OutputConfig,
+    /// `retired = ["color"]`: keys of enums removed for good (their columns dropped or
+    /// converted); `gb-enums breaking` accepts their removal and rejects their reuse.
+    pub retired: Vec<Spanned<String>>,
 }
 
 impl Registry {

@@ -146,7 +146,8 @@ pub fn run(ctx: &Ctx, _args: &Args) -> ExitCode {
             unchanged += 1;
             continue;
         }
-        match write(&p.path, &p.content) {
+        // Atomic: a failure (a full disk) leaves the old file and no temporary file.
+        match super::write_files::write_files(&[(&p.path, &p.content)]) {
             Ok(()) => eprintln!("wrote {}", p.shown),
             Err(e) => {
                 eprintln!("error: {}: cannot write: {e}", p.shown);
@@ -161,19 +162,4 @@ pub fn run(ctx: &Ctx, _args: &Args) -> ExitCode {
         eprintln!("{unchanged} of {} outputs already current", planned.len());
     }
     ExitCode::SUCCESS
-}
-
-/// Writes through a temporary file in the same directory and a rename, so a reader (or an
-/// interrupted run) never sees half a file.
-fn write(path: &Path, content: &str) -> std::io::Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".gb-enums-{}.tmp", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, content)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }

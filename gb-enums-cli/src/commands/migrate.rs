@@ -58,9 +58,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> ExitCode {
         return ExitCode::SUCCESS;
     };
     let dir = ctx.cwd.join(dir);
-    let written = std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(dir.join("up.sql"), &migration.up))
-        .and_then(|()| std::fs::write(dir.join("down.sql"), &migration.down));
+    // Both files or neither: an `up.sql` without its `down.sql` (or an empty one, after a
+    // full disk) would be run by Diesel as a migration.
+    let (up, down) = (dir.join("up.sql"), dir.join("down.sql"));
+    let written =
+        super::write_files::write_files(&[(&up, &migration.up), (&down, &migration.down)]);
     match written {
         Ok(()) => {
             eprintln!(

@@ -9,6 +9,7 @@ pub mod import;
 pub mod migrate;
 pub mod render;
 pub mod sql;
+mod write_files;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
