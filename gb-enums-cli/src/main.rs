@@ -45,6 +45,10 @@ pub enum Command {
     Breaking(commands::breaking::Args),
     /// Render SQL templates that name enum values, e.g. `{{ task_status.completed }}`.
     Render(commands::render::Args),
+    /// Print the TypeScript types and constants of every enum, for the front end.
+    Typescript(commands::typescript::Args),
+    /// Print the JSON Schema (draft 2020-12) of every enum, for API contracts.
+    Jsonschema(commands::jsonschema::Args),
 }
 
 fn main() -> ExitCode {
@@ -61,5 +65,7 @@ fn main() -> ExitCode {
         Command::Import(a) => commands::import::run(&ctx, a),
         Command::Breaking(a) => commands::breaking::run(&ctx, a),
         Command::Render(a) => commands::render::run(&ctx, a),
+        Command::Typescript(a) => commands::typescript::run(&ctx, a),
+        Command::Jsonschema(a) => commands::jsonschema::run(&ctx, a),
     }
 }
