@@ -91,6 +91,13 @@ fn schema<E: GbEnum>(by_value: bool) -> Schema {
         any.insert("type".into(), "integer".into());
         any.insert("minimum".into(), i16::MIN.into());
         any.insert("maximum".into(), i16::MAX.into());
+        if !by_value {
+            // A known value is written as its name, never as its number.
+            let known: Vec<Value> = E::ALL.iter().map(|e| e.value().into()).collect();
+            let mut not = Map::new();
+            not.insert("enum".into(), known.into());
+            any.insert("not".into(), not.into());
+        }
         any.insert(
             "description".into(),
             "A number the registry does not know (open enum), kept as it is".into(),

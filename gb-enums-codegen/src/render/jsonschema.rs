@@ -19,7 +19,9 @@
 //!   which `oneOf` alone would turn into a union of anonymous types.
 //!
 //! An open enum has `anyOf` (a known value is also a SMALLINT) and no `enum`, whose list
-//! would reject the numbers it keeps.
+//! would reject the numbers it keeps. Written as names, its known values are never numbers:
+//! the number branch excludes them (`not`), so the schema accepts exactly what serde writes,
+//! where the TypeScript type, which cannot subtract, admits every `number`.
 //!
 //! ```json
 //! "TaskPriority": {
@@ -148,15 +150,27 @@ fn enum_schema(e: &EnumDef) -> Json {
         })
         .collect();
     if e.open {
-        options.push(Json::Object(vec![
+        let mut any = vec![
             ("type".into(), Json::str("integer")),
             ("minimum".into(), Json::Integer(i16::MIN.into())),
             ("maximum".into(), Json::Integer(i16::MAX.into())),
-            (
-                "description".into(),
-                Json::str("A number the registry does not know (open enum), kept as it is"),
-            ),
-        ]));
+        ];
+        if e.serde == SerdeMode::Name {
+            // A known value is written as its name, never as its number.
+            let known = e
+                .variants
+                .iter()
+                .map(|v| Json::Integer(v.value.value.into()));
+            any.push((
+                "not".into(),
+                Json::Object(vec![("enum".into(), Json::Array(known.collect()))]),
+            ));
+        }
+        any.push((
+            "description".into(),
+            Json::str("A number the registry does not know (open enum), kept as it is"),
+        ));
+        options.push(Json::Object(any));
         fields.push(("anyOf".into(), Json::Array(options)));
     } else {
         fields.push(("oneOf".into(), Json::Array(options)));
