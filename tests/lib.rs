@@ -16,3 +16,4 @@ pub fn in_ci() -> bool {
 }
 
 pub mod fixture;
+pub mod frontend;

@@ -202,4 +202,8 @@ pub struct OutputConfig {
     pub sql: Vec<(Dialect, Spanned<String>)>,
     /// Rendered templates, in file order.
     pub render: Vec<RenderSpec>,
+    /// The TypeScript module for the front end.
+    pub typescript: Option<Spanned<String>>,
+    /// The JSON Schema document.
+    pub jsonschema: Option<Spanned<String>>,
 }

@@ -34,7 +34,7 @@ const VARIANT_KEYS: &[&str] = &[
     "rust",
 ];
 const COLUMN_KEYS: &[&str] = &["enum", "default"];
-const OUTPUT_KEYS: &[&str] = &["docs", "sql", "render"];
+const OUTPUT_KEYS: &[&str] = &["docs", "sql", "render", "typescript", "jsonschema"];
 const RENDER_KEYS: &[&str] = &["template", "out", "dialect"];
 
 type Value<'i> = TomlSpanned<DeValue<'i>>;
@@ -470,6 +470,8 @@ impl<'s> Parser<'s> {
         for (k, val) in table.iter() {
             match k.get_ref().as_ref() {
                 "docs" => out.docs = self.string(val, "docs"),
+                "typescript" => out.typescript = self.string(val, "typescript"),
+                "jsonschema" => out.jsonschema = self.string(val, "jsonschema"),
                 "sql" => {
                     let Some(t) = self.table(val, "sql") else {
                         continue;

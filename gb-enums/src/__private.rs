@@ -8,9 +8,15 @@
 
 #[cfg(feature = "diesel")]
 pub use ::diesel;
+#[cfg(feature = "schemars")]
+pub use ::schemars;
 #[cfg(feature = "serde")]
 pub use ::serde;
+#[cfg(feature = "utoipa")]
+pub use ::utoipa;
 pub use core;
+#[cfg(any(feature = "utoipa", feature = "schemars"))]
+pub use std::borrow::Cow;
 
 /// Writes a variant's name for `Display`.
 ///
@@ -68,7 +74,7 @@ pub fn fmt_unknown(value: i16, f: &mut core::fmt::Formatter<'_>) -> core::fmt::R
 // The generated code calls one `__impl_<integration>!(Type, serde_mode)` per integration
 // (`gb_enums_codegen::render::rust::INTEGRATIONS`). The real macros live in the module of each
 // integration, next to the helpers they call; these stand in when the feature is off.
-// (`sqlx`, `sea_orm`, `utoipa` and `schemars` have no feature yet: they expand to nothing.)
+// (`sqlx` and `sea_orm` have no feature yet: they expand to nothing.)
 
 #[cfg(not(feature = "serde"))]
 #[macro_export]
@@ -96,12 +102,14 @@ macro_rules! __impl_sea_orm {
     ($($tt:tt)*) => {};
 }
 
+#[cfg(not(feature = "utoipa"))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_utoipa {
     ($($tt:tt)*) => {};
 }
 
+#[cfg(not(feature = "schemars"))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_schemars {

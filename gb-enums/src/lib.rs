@@ -26,6 +26,10 @@
 //! - `serde`: `Serialize`/`Deserialize` by name (or by number with `serde = "value"`).
 //! - `diesel`: `ToSql`/`FromSql` for `SmallInt` and `Integer` on the backends enabled in
 //!   Diesel by the application (`postgres`, `sqlite`, `mysql` features of this crate).
+//! - `utoipa`: utoipa 5's `ToSchema` (OpenAPI), in the enum's serde form, with the values'
+//!   names and descriptions.
+//! - `schemars`: schemars 1's `JsonSchema`, in the enum's serde form, with the values'
+//!   descriptions.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
@@ -36,9 +40,13 @@ extern crate self as gb_enums;
 #[cfg(feature = "diesel")]
 pub mod diesel;
 mod error;
+#[cfg(feature = "schemars")]
+pub mod schemars;
 #[cfg(feature = "serde")]
 pub mod serde;
 mod traits;
+#[cfg(feature = "utoipa")]
+pub mod utoipa;
 
 pub use error::{UnknownName, UnknownValue};
 pub use traits::GbEnum;

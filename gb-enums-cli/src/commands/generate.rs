@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use gb_enums_codegen::render::{markdown, sql};
+use gb_enums_codegen::render::{jsonschema, markdown, sql, typescript};
 use gb_enums_codegen::{template, Diagnostic, Diagnostics, Registry, Span};
 
 use super::Ctx;
@@ -13,8 +13,9 @@ use super::Ctx;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Outputs are the files of [output] in the registry, relative to its directory: the \
-                        markdown reference (`docs`), the SQL of each dialect (`sql`) and the rendered \
-                        templates (`render`). Each begins with an @generated header naming the registry. \
+                        markdown reference (`docs`), the SQL of each dialect (`sql`), the rendered \
+                        templates (`render`), the TypeScript module (`typescript`) and the JSON Schema \
+                        (`jsonschema`). Each begins with an @generated header naming the registry. \
                         A file whose content is already current is not touched."
 )]
 pub struct Args {}
@@ -62,6 +63,19 @@ pub fn plan(
             Ok(text) => add(file.span, &file.value, text),
             Err(d) => diags.0.extend(d),
         }
+    }
+    if let Some(ts) = &out.typescript {
+        match typescript::render(registry, &label) {
+            Ok(text) => add(ts.span, &ts.value, text),
+            Err(d) => diags.0.extend(d),
+        }
+    }
+    if let Some(schema) = &out.jsonschema {
+        add(
+            schema.span,
+            &schema.value,
+            jsonschema::render(registry, &label),
+        );
     }
     for spec in &out.render {
         let template_path = super::normalize(&dir.join(&spec.template.value));

@@ -6,10 +6,12 @@ pub mod check;
 pub mod docs;
 pub mod generate;
 pub mod import;
+pub mod jsonschema;
 pub mod migrate;
 pub mod render;
 pub mod sql;
 mod write_files;
+pub mod typescript;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod db;
+pub mod node;
 
 use std::path::{Path, PathBuf};
 
