@@ -10,13 +10,24 @@
 pub use ::diesel;
 #[cfg(feature = "schemars")]
 pub use ::schemars;
+#[cfg(feature = "sea-orm")]
+pub use ::sea_orm;
 #[cfg(feature = "serde")]
 pub use ::serde;
+#[cfg(feature = "sqlx")]
+pub use ::sqlx;
 #[cfg(feature = "utoipa")]
 pub use ::utoipa;
 pub use core;
 #[cfg(any(feature = "utoipa", feature = "schemars"))]
 pub use std::borrow::Cow;
+// `String` and `Vec` by paths that a user's `struct String;` cannot shadow, for the
+// integrations whose traits name them (`::std` would need `std` in the user's crate graph
+// under that name; `alloc` is not a crate every edition-2015 user can name).
+#[cfg(feature = "std")]
+pub use std::string::String;
+#[cfg(feature = "std")]
+pub use std::vec::Vec;
 
 /// Writes a variant's name for `Display`.
 ///
@@ -74,7 +85,6 @@ pub fn fmt_unknown(value: i16, f: &mut core::fmt::Formatter<'_>) -> core::fmt::R
 // The generated code calls one `__impl_<integration>!(Type, serde_mode)` per integration
 // (`gb_enums_codegen::render::rust::INTEGRATIONS`). The real macros live in the module of each
 // integration, next to the helpers they call; these stand in when the feature is off.
-// (`sqlx` and `sea_orm` have no feature yet: they expand to nothing.)
 
 #[cfg(not(feature = "serde"))]
 #[macro_export]
@@ -90,12 +100,14 @@ macro_rules! __impl_diesel {
     ($($tt:tt)*) => {};
 }
 
+#[cfg(not(feature = "sqlx"))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_sqlx {
     ($($tt:tt)*) => {};
 }
 
+#[cfg(not(feature = "sea-orm"))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_sea_orm {

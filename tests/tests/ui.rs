@@ -31,4 +31,5 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("ui/registry/*.rs");
     t.compile_fail("ui/derive/*.rs");
+    t.compile_fail("ui/diesel/*.rs");
 }
