@@ -30,6 +30,8 @@
 //! assert!(migrate::postgres(&registry, &["task".to_owned()]).is_err());
 //! ```
 
+pub mod mapping;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dialect, Registry};
 use crate::sql_quote::literal;
