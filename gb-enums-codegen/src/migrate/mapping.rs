@@ -25,6 +25,8 @@
 //!      ELSE CASE lower(s) WHEN 'pending' THEN 0 WHEN 'done' THEN 1 END END"
 //! );
 //! assert_eq!(columns[0].to_name("n"), "CASE n WHEN 0 THEN 'pending' WHEN 1 THEN 'done' END");
+//! assert_eq!(columns[0].value_json(), r#"{"pending": 0, "done": 1, "DONE": 1}"#);
+//! assert_eq!(columns[0].name_json(), r#"{"0": "pending", "1": "done"}"#);
 //! ```
 
 use crate::diagnostic::Diagnostic;
@@ -89,6 +91,47 @@ impl ColumnMapping {
             .collect();
         format!("CASE {operand} {} END", whens.join(" "))
     }
+
+    /// The spelling -> value mapping as a JSON object (exact spellings, then the lower-cased
+    /// ones that name one value only), the form the expression translator
+    /// (`pg_temp.gb_enums_translate`) takes.
+    pub fn value_json(&self) -> String {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut parts = Vec::new();
+        for (s, v) in self.exact.iter().chain(&self.folded) {
+            if !seen.contains(&s.as_str()) {
+                seen.push(s);
+                parts.push(format!("{}: {v}", json_string(s)));
+            }
+        }
+        format!("{{{}}}", parts.join(", "))
+    }
+
+    /// The value -> name mapping as a JSON object (keys are the values as text).
+    pub fn name_json(&self) -> String {
+        let parts: Vec<String> = self
+            .names
+            .iter()
+            .map(|(v, n)| format!("\"{v}\": {}", json_string(n)))
+            .collect();
+        format!("{{{}}}", parts.join(", "))
+    }
+}
+
+/// A JSON string (quotes included) holding `s`.
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The columns under `[tables]` of the tables named in `tables` (all when empty), in file
@@ -188,5 +231,9 @@ mod tests {
              ELSE CASE lower(x) WHEN 'b' THEN 1 WHEN 'it''s' THEN 1 END END"
         );
         assert!(columns(&r, &["u".into()]).is_err());
+        assert_eq!(
+            c.value_json(),
+            r#"{"a": 0, "b": 1, "A": 1, "it's": 1}"#
+        );
     }
 }
