@@ -45,6 +45,8 @@ pub enum Command {
     Breaking(commands::breaking::Args),
     /// Render SQL templates that name enum values, e.g. `{{ task_status.completed }}`.
     Render(commands::render::Args),
+    /// Compare the registry with a live database, read-only (exit 1 on findings).
+    Audit(commands::audit::Args),
 }
 
 fn main() -> ExitCode {
@@ -61,5 +63,6 @@ fn main() -> ExitCode {
         Command::Import(a) => commands::import::run(&ctx, a),
         Command::Breaking(a) => commands::breaking::run(&ctx, a),
         Command::Render(a) => commands::render::run(&ctx, a),
+        Command::Audit(a) => commands::audit::run(&ctx, a),
     }
 }

@@ -1,5 +1,6 @@
 //! One module per verb; shared loading and reporting here.
 
+pub mod audit;
 pub mod breaking;
 pub mod check;
 pub mod docs;

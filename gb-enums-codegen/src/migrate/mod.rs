@@ -31,6 +31,9 @@
 //! ```
 
 pub mod mapping;
+pub mod translate;
+
+pub use translate::TRANSLATE_SQL;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dialect, Registry};
@@ -49,10 +52,66 @@ pub struct Migration {
     pub down: String,
 }
 
-/// The PostgreSQL migrations for the `[tables]` entries named in `tables` (all when empty).
+/// How a migration is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The longest wait for each table's lock (`SET LOCAL lock_timeout`), in PostgreSQL's
+    /// syntax: `5s`, `500ms`, `1min`; `0` waits for ever. Queries queue behind a migration
+    /// that waits for its lock, so the wait must be short. Default: `5s`.
+    pub lock_timeout: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lock_timeout: "5s".to_owned(),
+        }
+    }
+}
+
+/// Checks a `--lock-timeout` value: a whole number and an optional unit (`ms`, `s`, `min`,
+/// `h`, `d`).
+///
+/// ```
+/// use gb_enums_codegen::migrate::parse_lock_timeout;
+///
+/// assert_eq!(parse_lock_timeout("5s").unwrap(), "5s");
+/// assert_eq!(parse_lock_timeout(" 1500ms ").unwrap(), "1500ms");
+/// assert_eq!(
+///     parse_lock_timeout("5 parsecs").unwrap_err(),
+///     "invalid lock timeout `5 parsecs`: expected a whole number and a unit (ms, s, min, h, d), e.g. `5s`"
+/// );
+/// ```
+pub fn parse_lock_timeout(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let unit = &t[digits..];
+    if digits > 0 && digits <= 9 && ["", "ms", "s", "min", "h", "d"].contains(&unit) {
+        Ok(t.to_owned())
+    } else {
+        Err(format!(
+            "invalid lock timeout `{text}`: expected a whole number and a unit (ms, s, min, h, d), e.g. `5s`"
+        ))
+    }
+}
+
+/// The PostgreSQL migrations for the `[tables]` entries named in `tables` (all when empty),
+/// with the default [`Options`].
 ///
 /// Errors: a name in `tables` that `[tables]` does not have, or nothing to convert.
 pub fn postgres(registry: &Registry, tables: &[String]) -> Result<Migration, Vec<Diagnostic>> {
+    postgres_with(registry, tables, &Options::default())
+}
+
+/// The PostgreSQL migrations for the `[tables]` entries named in `tables` (all when empty).
+///
+/// Errors: a name in `tables` that `[tables]` does not have, an invalid
+/// [`Options::lock_timeout`], or nothing to convert.
+pub fn postgres_with(
+    registry: &Registry,
+    tables: &[String],
+    options: &Options,
+) -> Result<Migration, Vec<Diagnostic>> {
     let file = registry.source.name.as_str();
     let known: Vec<&str> = registry
         .tables
@@ -67,9 +126,18 @@ pub fn postgres(registry: &Registry, tables: &[String]) -> Result<Migration, Vec
             Diagnostic::file_error(file, format!("table `{t}` is not under [tables]{hint}"))
         })
         .collect();
+    let mut errors = errors;
+    let lock_timeout = parse_lock_timeout(&options.lock_timeout);
+    if let Err(e) = &lock_timeout {
+        errors.push(Diagnostic::file_error(file, e.clone()));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
+    let lock = format!(
+        "  SET LOCAL lock_timeout = {};\n",
+        literal(Dialect::Postgres, &lock_timeout.unwrap_or_default())
+    );
     let selected: Vec<_> = registry
         .tables
         .iter()
@@ -137,7 +205,7 @@ pub fn postgres(registry: &Registry, tables: &[String]) -> Result<Migration, Vec
     }
     let data = |columns: &[String], default_column: &str| {
         format!(
-            "  INSERT INTO pg_temp.gb_enums_column (ord, table_name, column_name, enum_key, open, {default_column}) VALUES\n    {};\n  INSERT INTO pg_temp.gb_enums_value (enum_key, value, name, spelling, ord) VALUES\n    {};\n",
+            "{lock}  INSERT INTO pg_temp.gb_enums_column (ord, table_name, column_name, enum_key, open, {default_column}) VALUES\n    {};\n  INSERT INTO pg_temp.gb_enums_value (enum_key, value, name, spelling, ord) VALUES\n    {};\n",
             columns.join(",\n    "),
             values.join(",\n    ")
         )
@@ -166,7 +234,7 @@ fn document(header: &str, logic: &str, data: &str) -> String {
         tag = format!("$gb_enums_{n}$");
         n += 1;
     }
-    format!("{header}DO {tag}\n{body}{tag};\n")
+    format!("{header}{TRANSLATE_SQL}\nDO {tag}\n{body}{tag};\n")
 }
 
 fn up_header(file: &str, summary: &str) -> String {

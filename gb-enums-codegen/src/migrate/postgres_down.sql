@@ -17,6 +17,8 @@ DECLARE
   _cmds text[];
   _pk text;
   _columns text[];
+  _spell jsonb;
+  _rels text[];
 BEGIN
   -- Left over by an earlier run in this session that failed after its checks.
   IF to_regclass('pg_temp.gb_enums_column') IS NOT NULL THEN
@@ -39,7 +41,13 @@ BEGIN
       _problems := _problems || format('table %s does not exist (search_path is %s)', _c.table_name, current_setting('search_path'));
       CONTINUE;
     END IF;
-    EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', _rel);
+    BEGIN
+      EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', _rel);
+    EXCEPTION WHEN lock_not_available THEN
+      RAISE EXCEPTION USING
+        MESSAGE = format('gb-enums: nothing was changed: table %s is in use, and its lock was not granted within lock_timeout (%s)', _rel, current_setting('lock_timeout')),
+        HINT = 'run the migration again when the table is less busy, or give a longer --lock-timeout';
+    END;
     SELECT a.atttypid INTO _typid FROM pg_attribute a
      WHERE a.attrelid = _rel AND a.attname = _c.column_name AND a.attnum > 0 AND NOT a.attisdropped;
     IF NOT FOUND THEN
@@ -52,9 +60,36 @@ BEGIN
     SELECT relnamespace::regnamespace::text, relname INTO _nsp, _table FROM pg_class WHERE oid = _rel;
     _type := NULL;
     _default := NULL;
+    _spell := '{}';
     IF to_regclass(_nsp || '.gb_enums_legacy') IS NOT NULL THEN
       EXECUTE format('SELECT definition, extra FROM %s.gb_enums_legacy WHERE table_name = $1 AND kind = ''column'' AND name = $2', _nsp)
         INTO _type, _default USING _table, _c.column_name;
+      -- The spelling each value had in this column.
+      EXECUTE format('SELECT coalesce(jsonb_object_agg(name::jsonb->>1, definition), ''{}'') FROM %s.gb_enums_legacy WHERE table_name = $1 AND kind = ''spelling'' AND name::jsonb->>0 = $2', _nsp)
+        INTO _spell USING _table, _c.column_name;
+      -- An index or CHECK on the column that the up migration did not create compares it
+      -- with numbers: the ALTER back to text would fail on it, or keep it with another meaning.
+      FOR _i IN EXECUTE format($q$
+          SELECT format('index %%s', x.indexrelid::regclass) AS what, pg_get_indexdef(x.indexrelid) AS def
+            FROM (SELECT $1::regclass AS relid UNION SELECT relid FROM pg_partition_tree($1)) AS tree
+            JOIN pg_index x ON x.indrelid = tree.relid
+            JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attname = $2
+           WHERE (x.indpred::text LIKE '%% :varattno ' || a.attnum || ' %%' OR x.indexprs::text LIKE '%% :varattno ' || a.attnum || ' %%')
+             AND NOT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = x.indexrelid)
+             AND NOT EXISTS (SELECT 1 FROM %1$s.gb_enums_legacy l WHERE l.kind = 'index' AND l.table_name = (SELECT relname FROM pg_class WHERE oid = x.indrelid)
+                                AND l.name = (SELECT relname FROM pg_class WHERE oid = x.indexrelid))
+          UNION ALL
+          SELECT format('CHECK constraint %%I of %%s', c.conname, c.conrelid::regclass), pg_get_constraintdef(c.oid)
+            FROM (SELECT $1::regclass AS relid UNION SELECT relid FROM pg_partition_tree($1)) AS tree
+            JOIN pg_constraint c ON c.conrelid = tree.relid AND c.contype = 'c' AND c.coninhcount = 0
+            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attname = $2
+           WHERE a.attnum = ANY (c.conkey)
+             AND NOT EXISTS (SELECT 1 FROM %1$s.gb_enums_legacy l WHERE l.kind = 'check' AND l.extra IS NOT NULL
+                                AND l.table_name = (SELECT relname FROM pg_class WHERE oid = c.conrelid) AND l.name = c.conname)
+          ORDER BY 1$q$, _nsp) USING _rel, _c.column_name
+      LOOP
+        _problems := _problems || format('%s.%s: %s was not created by the up migration (%s); drop it before going down, and create its text form afterwards', _rel, _c.column_name, _i.what, _i.def);
+      END LOOP;
     END IF;
     IF _type IS NULL THEN
       -- Not converted by a gb-enums migration (or its records were dropped): text names.
@@ -73,7 +108,7 @@ BEGIN
     IF _kind = 'text' THEN
       -- Each number back to its name; for an enum type, to its first spelling that is a label.
       SELECT format('CASE %%1$s %s END',
-               coalesce(string_agg(format('WHEN %s THEN %s', value, replace(quote_literal(spelling), '%', '%%')), ' ' ORDER BY value),
+               coalesce(string_agg(format('WHEN %s THEN %s', value, replace(quote_literal(coalesce(_spell->>value::text, spelling)), '%', '%%')), ' ' ORDER BY value),
                         'WHEN NULL THEN NULL'))
         INTO _tpl
         FROM (SELECT DISTINCT ON (value) value, spelling FROM pg_temp.gb_enums_value
@@ -104,14 +139,26 @@ BEGIN
   LOOP
     _legacy := to_regclass(_t.nsp || '.gb_enums_legacy');
     SELECT array_agg(column_name ORDER BY ord) INTO _columns FROM pg_temp.gb_enums_column WHERE rel = _t.rel AND kind IS NOT NULL;
+    -- The table and its partitions: the records of each are under its own name.
+    SELECT array_agg(c.relname ORDER BY c.relname) INTO _rels FROM (SELECT _t.rel AS relid UNION SELECT relid FROM pg_partition_tree(_t.rel)) AS tree JOIN pg_class c ON c.oid = tree.relid;
     -- The indexes the up migration translated compare numbers: they go before the ALTER and
     -- come back in their original text form after it.
     IF _legacy IS NOT NULL THEN
-      FOR _i IN EXECUTE format('SELECT name FROM %s WHERE table_name = $1 AND kind = ''index'' ORDER BY name', _legacy) USING _t.relname LOOP
+      FOR _i IN EXECUTE format('SELECT name FROM %s WHERE table_name = ANY ($1) AND kind = ''index'' ORDER BY name', _legacy) USING _rels LOOP
         EXECUTE format('DROP INDEX IF EXISTS %s.%I', _t.nsp, _i.name);
+      END LOOP;
+      -- So do the translated CHECKs; the table's own go in its ALTER TABLE.
+      FOR _i IN EXECUTE format('SELECT table_name, name FROM %s WHERE table_name = ANY ($1) AND table_name <> $2 AND kind = ''check'' AND extra IS NOT NULL ORDER BY 1, 2', _legacy)
+          USING _rels, _t.relname LOOP
+        EXECUTE format('ALTER TABLE %s.%I DROP CONSTRAINT IF EXISTS %I', _t.nsp, _i.table_name, _i.name);
       END LOOP;
     END IF;
     _cmds := '{}';
+    IF _legacy IS NOT NULL THEN
+      EXECUTE format('SELECT array_agg(format(''DROP CONSTRAINT IF EXISTS %%I'', name) ORDER BY name) FROM %s WHERE table_name = $1 AND kind = ''check'' AND extra IS NOT NULL', _legacy)
+        INTO _cmds USING _t.relname;
+      _cmds := coalesce(_cmds, '{}');
+    END IF;
     FOR _c IN SELECT * FROM pg_temp.gb_enums_column WHERE rel = _t.rel AND kind IS NOT NULL ORDER BY ord LOOP
       _cmds := _cmds || format('ALTER COLUMN %I DROP DEFAULT', _c.column_name);
       IF _c.kind = 'text' THEN
@@ -147,16 +194,22 @@ BEGIN
       END LOOP;
     END IF;
     IF _legacy IS NOT NULL THEN
-      EXECUTE format('SELECT array_agg(format(''ADD CONSTRAINT %%I %%s'', name, definition) ORDER BY name) FROM %s WHERE table_name = $1 AND kind = ''check''', _legacy)
-        INTO _cmds USING _t.relname;
-      IF cardinality(_cmds) > 0 THEN
-        EXECUTE format('ALTER TABLE %s %s', _t.rel, array_to_string(_cmds, ', '));
-      END IF;
-      FOR _i IN EXECUTE format('SELECT definition FROM %s WHERE table_name = $1 AND kind = ''index'' ORDER BY name', _legacy) USING _t.relname LOOP
+      FOR _i IN EXECUTE format('SELECT table_name, string_agg(format(''ADD CONSTRAINT %%I %%s'', name, definition), '', '' ORDER BY name) AS cmds FROM %s WHERE table_name = ANY ($1) AND kind = ''check'' GROUP BY 1 ORDER BY table_name <> $2, 1', _legacy)
+          USING _rels, _t.relname LOOP
+        EXECUTE format('ALTER TABLE %s.%I %s', _t.nsp, _i.table_name, _i.cmds);
+      END LOOP;
+      FOR _i IN EXECUTE format('SELECT definition FROM %s WHERE table_name = ANY ($1) AND kind = ''index'' ORDER BY name', _legacy) USING _rels LOOP
         EXECUTE _i.definition;
       END LOOP;
-      EXECUTE format('DELETE FROM %s WHERE table_name = $1 AND (kind IN (''check'', ''index'') OR (kind = ''column'' AND name = ANY ($2)))', _legacy)
-        USING _t.relname, _columns;
+      -- The comments `gb-enums sql` wrote on the SMALLINT columns go back to what they were.
+      FOR _i IN EXECUTE format('SELECT name, definition FROM %s WHERE table_name = $1 AND kind = ''comment'' AND name = ANY ($2)', _legacy)
+          USING _t.relname, _columns LOOP
+        IF col_description(_t.rel, (SELECT attnum FROM pg_attribute WHERE attrelid = _t.rel AND attname = _i.name)) LIKE 'enum %' THEN
+          EXECUTE format('COMMENT ON COLUMN %s.%I IS %L', _t.rel, _i.name, _i.definition);
+        END IF;
+      END LOOP;
+      EXECUTE format('DELETE FROM %s WHERE (table_name = ANY ($3) AND kind IN (''check'', ''index'')) OR (table_name = $1 AND kind IN (''column'', ''comment'') AND name = ANY ($2)) OR (table_name = $1 AND kind = ''spelling'' AND name::jsonb->>0 = ANY ($2))', _legacy)
+        USING _t.relname, _columns, _rels;
     END IF;
   END LOOP;
 

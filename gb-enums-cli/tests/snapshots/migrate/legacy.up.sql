@@ -23,6 +23,500 @@
 -- 6. records what it changed in gb_enums_legacy and gb_enums_legacy_text, next to each
 --    table, for the down migration.
 -- A column that is already SMALLINT is left as it is: running it again changes nothing.
+-- gb-enums: the expression translator. One implementation, written in PL/pgSQL so that it
+-- runs where the expressions are: inside the offline migration's DO block, at the start of
+-- each short transaction of the online migration, and in the read-only audit. Every function
+-- is created in pg_temp, so it lives until the end of the session and is visible to nobody
+-- else; `CREATE OR REPLACE` makes running this file twice in one session harmless.
+--
+-- Input is PostgreSQL's own deparsed text (pg_get_constraintdef, pg_get_expr(indpred, ...),
+-- pg_get_indexdef(oid, k, false)), never what a user typed: the deparser writes every
+-- operator expression in parentheses, every constant with its type, and the column in one of
+-- a few forms (`kind`, `(kind)::text`), so a small tokenizer and a handful of patterns
+-- recognise each comparison exactly.
+
+-- The tokens of an expression and the white space before each, so that the text can be
+-- rebuilt unchanged around the rewritten parts.
+CREATE OR REPLACE FUNCTION pg_temp.gb_enums_tokens(expr text, OUT space text[], OUT tok text[])
+LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+DECLARE
+  _m text[];
+BEGIN
+  space := '{}';
+  tok := '{}';
+  FOR _m IN SELECT regexp_matches(expr,
+      $re$(\s*)([Ee]'(?:[^'\\]|''|\\.)*'|'(?:[^']|'')*'|"(?:[^"]|"")*"|[[:alpha:]_][[:alnum:]_$]*|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|::|[-+*/<>=~!@#%^&|`?]+|[^\s])$re$, 'g')
+  LOOP
+    space := space || _m[1];
+    tok := tok || _m[2];
+  END LOOP;
+  IF array_to_string(ARRAY(SELECT space[i] || tok[i] FROM generate_subscripts(tok, 1) AS i ORDER BY i), '') <> rtrim(expr) THEN
+    RAISE EXCEPTION 'gb-enums: cannot read the expression %', expr USING ERRCODE = 'feature_not_supported';
+  END IF;
+END
+$fn$;
+
+-- The end of the type name that starts at token i (after `::`): `text`, `character varying`,
+-- `public.role_enum`, `"Role"`, `numeric(5,2)`, `text[]`.
+CREATE OR REPLACE FUNCTION pg_temp.gb_enums_type_end(tok text[], i int)
+RETURNS int LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+DECLARE
+  n int := cardinality(tok);
+BEGIN
+  IF i > n THEN
+    RETURN n;
+  END IF;
+  WHILE i + 2 <= n AND tok[i + 1] = '.' LOOP
+    i := i + 2;
+  END LOOP;
+  WHILE i < n AND tok[i + 1] IN ('varying', 'precision', 'with', 'without', 'time', 'zone') LOOP
+    i := i + 1;
+  END LOOP;
+  IF i < n AND tok[i + 1] = '(' THEN
+    WHILE i < n AND tok[i] <> ')' LOOP
+      i := i + 1;
+    END LOOP;
+  END IF;
+  WHILE i + 2 <= n AND tok[i + 1] = '[' AND tok[i + 2] = ']' LOOP
+    i := i + 2;
+  END LOOP;
+  RETURN i;
+END
+$fn$;
+
+-- The constant that starts at token i, if one does: its last token, its kind ('string',
+-- 'number' or 'null'; for an array, of its elements), whether it is an array, and its values
+-- as text (one, or the elements of an array; a NULL element is NULL). Numbers are recognised
+-- in every form the deparser writes: `3`, `'-1'::integer`, `(3)::smallint`.
+CREATE OR REPLACE FUNCTION pg_temp.gb_enums_constant(tok text[], i int, OUT last int, OUT kind text, OUT is_array boolean, OUT vals text[])
+LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+  n int := cardinality(tok);
+  _t text;
+  _type text;
+  _e record;
+  _src text;
+BEGIN
+  is_array := false;
+  IF i IS NULL OR i < 1 OR i > n THEN
+    RETURN;
+  END IF;
+  _t := tok[i];
+  IF _t ~ '^[Ee]?''' THEN
+    last := i;
+    IF tok[i + 1] IS NOT DISTINCT FROM '::' THEN
+      last := pg_temp.gb_enums_type_end(tok, i + 2);
+      _type := array_to_string(tok[i + 2:last], ' ');
+    END IF;
+    IF _type LIKE '%[ ]' THEN
+      -- An array literal, '{a,"b c"}'::text[]: PostgreSQL reads it.
+      _src := array_to_string(tok[i:last], ' ');
+      EXECUTE format('SELECT (%s)::text[]', _src) INTO vals;
+      is_array := true;
+      kind := CASE WHEN _type ~ '^(smallint|integer|bigint|int2|int4|int8)\M' THEN 'number' ELSE 'string' END;
+      RETURN;
+    ELSIF _t ~ '^[Ee]' THEN
+      EXECUTE format('SELECT %s::text', _t) INTO _t;
+    ELSE
+      _t := replace(substr(_t, 2, length(_t) - 2), '''''', '''');
+    END IF;
+    vals := ARRAY[_t];
+    kind := CASE WHEN _type IN ('smallint', 'integer', 'bigint', 'numeric', 'int2', 'int4', 'int8')
+                      AND _t ~ '^\s*[-+]?[0-9]+\s*$' THEN 'number' ELSE 'string' END;
+    IF kind = 'number' THEN
+      vals := ARRAY[(_t::numeric)::text];
+    END IF;
+  ELSIF _t ~ '^[0-9]' THEN
+    last := i;
+    IF tok[i + 1] IS NOT DISTINCT FROM '::' THEN
+      last := pg_temp.gb_enums_type_end(tok, i + 2);
+    END IF;
+    kind := 'number';
+    vals := ARRAY[_t];
+  ELSIF _t = '(' AND tok[i + 1] IS DISTINCT FROM 'ARRAY' THEN
+    -- A constant cast again: (3)::smallint, (NULL::smallint)::integer.
+    SELECT * INTO _e FROM pg_temp.gb_enums_constant(tok, i + 1);
+    IF _e.last IS NOT NULL AND NOT _e.is_array AND tok[_e.last + 1] IS NOT DISTINCT FROM ')'
+       AND tok[_e.last + 2] IS NOT DISTINCT FROM '::' THEN
+      last := pg_temp.gb_enums_type_end(tok, _e.last + 3);
+      kind := _e.kind;
+      vals := _e.vals;
+    END IF;
+  ELSIF upper(_t) = 'NULL' THEN
+    last := i;
+    IF tok[i + 1] IS NOT DISTINCT FROM '::' THEN
+      last := pg_temp.gb_enums_type_end(tok, i + 2);
+    END IF;
+    kind := 'null';
+    vals := ARRAY[NULL::text];
+  ELSIF _t = 'ARRAY' AND tok[i + 1] IS NOT DISTINCT FROM '[' THEN
+    vals := '{}';
+    is_array := true;
+    last := i + 1;
+    IF tok[last + 1] IS NOT DISTINCT FROM ']' THEN
+      last := last + 1;
+    ELSE
+      LOOP
+        SELECT * INTO _e FROM pg_temp.gb_enums_constant(tok, last + 1);
+        IF _e.last IS NULL OR _e.is_array THEN
+          last := NULL;
+          RETURN;
+        END IF;
+        vals := vals || _e.vals;
+        IF kind IS NULL OR kind = 'null' THEN
+          kind := _e.kind;
+        ELSIF _e.kind NOT IN ('null', kind) THEN
+          last := NULL;
+          RETURN;
+        END IF;
+        last := _e.last + 1;
+        EXIT WHEN tok[last] IS DISTINCT FROM ',';
+      END LOOP;
+      IF tok[last] IS DISTINCT FROM ']' THEN
+        last := NULL;
+        RETURN;
+      END IF;
+    END IF;
+    kind := coalesce(kind, 'null');
+    IF tok[last + 1] IS NOT DISTINCT FROM '::' THEN
+      last := pg_temp.gb_enums_type_end(tok, last + 2);
+    END IF;
+  ELSIF _t = '(' AND tok[i + 1] IS NOT DISTINCT FROM 'ARRAY' THEN
+    -- (ARRAY['a'::character varying, ...])::text[]
+    SELECT * INTO _e FROM pg_temp.gb_enums_constant(tok, i + 1);
+    IF _e.last IS NOT NULL AND tok[_e.last + 1] IS NOT DISTINCT FROM ')' THEN
+      last := _e.last + 1;
+      IF tok[last + 1] IS NOT DISTINCT FROM '::' THEN
+        last := pg_temp.gb_enums_type_end(tok, last + 2);
+      END IF;
+      kind := _e.kind;
+      is_array := true;
+      vals := _e.vals;
+    END IF;
+  END IF;
+END
+$fn$;
+
+-- Every use of column `col` in the deparsed expression `expr`, in order, one row each:
+--   op          the comparison: '=', '<>', '<', '<=', '>', '>=', '= ANY', '<> ALL' (any
+--               operator followed by ANY or ALL), 'IS DISTINCT FROM', 'IS NOT DISTINCT FROM',
+--               'CASE' (a simple CASE on the column, its WHEN constants), 'IS NULL',
+--               'IS NOT NULL'; NULL when the column is used in any other way;
+--   cast_type   the cast written on the column (`(kind)::text` gives 'text'), or NULL;
+--   constants   the constants it is compared with, as text (string contents, or numbers);
+--   kinds       the kind of each constant: 'string', 'number' or 'null';
+--   fragment    the text of the comparison (of the enclosing expression for another use);
+--   problem     NULL for a comparison with constants, else why it is none;
+--   edits       internal to gb_enums_translate: the token spans to rewrite.
+CREATE OR REPLACE FUNCTION pg_temp.gb_enums_uses(expr text, col text)
+RETURNS TABLE (op text, cast_type text, constants text[], kinds text[], fragment text, problem text, edits jsonb)
+LANGUAGE plpgsql STABLE STRICT AS $fn$
+DECLARE
+  _space text[];
+  tok text[];
+  n int;
+  q text := quote_ident(col);
+  i int := 1;
+  s int;           -- first token of the column operand
+  e int;           -- last token of the column operand
+  f int;           -- first token of the fragment
+  l int;           -- last token of the fragment
+  j int;
+  depth int;
+  _c record;
+  _op text;
+  _left constant text[] := ARRAY['(', ',', '[', 'AND', 'OR', 'NOT', 'WHEN', 'THEN', 'ELSE', 'CASE'];
+  _right constant text[] := ARRAY[')', ',', ']', 'AND', 'OR', 'THEN', 'ELSE', 'END', 'WHEN'];
+  _cmp constant text[] := ARRAY['=', '<>', '!=', '<', '<=', '>', '>='];
+BEGIN
+  SELECT t.space, t.tok INTO _space, tok FROM pg_temp.gb_enums_tokens(expr) AS t;
+  n := cardinality(tok);
+  WHILE i <= n LOOP
+    IF tok[i] = '::' THEN
+      -- A type name is never the column, even when it is spelled the same.
+      i := pg_temp.gb_enums_type_end(tok, i + 1) + 1;
+      CONTINUE;
+    END IF;
+    IF tok[i] <> q OR tok[i - 1] IS NOT DISTINCT FROM '.' OR tok[i + 1] IS NOT DISTINCT FROM '('
+       OR tok[i + 1] IS NOT DISTINCT FROM '.' THEN
+      i := i + 1;
+      CONTINUE;
+    END IF;
+    -- The column operand: `kind`, `(kind)::text` or (pretty) `kind::text`.
+    s := i;
+    e := i;
+    cast_type := NULL;
+    IF tok[i - 1] IS NOT DISTINCT FROM '(' AND tok[i + 1] IS NOT DISTINCT FROM ')' AND tok[i + 2] IS NOT DISTINCT FROM '::' THEN
+      s := i - 1;
+      e := pg_temp.gb_enums_type_end(tok, i + 3);
+      cast_type := btrim(array_to_string(ARRAY(SELECT _space[k] || tok[k] FROM generate_series(i + 3, e) AS k ORDER BY k), ''));
+    ELSIF tok[i + 1] IS NOT DISTINCT FROM '::' THEN
+      e := pg_temp.gb_enums_type_end(tok, i + 2);
+      cast_type := btrim(array_to_string(ARRAY(SELECT _space[k] || tok[k] FROM generate_series(i + 2, e) AS k ORDER BY k), ''));
+    END IF;
+    op := NULL;
+    constants := '{}';
+    kinds := '{}';
+    problem := NULL;
+    edits := jsonb_build_array(jsonb_build_object('first', s, 'last', e, 'operand', true));
+    f := s;
+    l := e;
+    _op := tok[e + 1];
+    IF _op = ANY (_cmp) AND upper(tok[e + 2]) IN ('ANY', 'ALL') AND tok[e + 3] IS NOT DISTINCT FROM '(' THEN
+      SELECT * INTO _c FROM pg_temp.gb_enums_constant(tok, e + 4);
+      IF _c.last IS NOT NULL AND _c.is_array AND tok[_c.last + 1] IS NOT DISTINCT FROM ')' THEN
+        op := _op || ' ' || upper(tok[e + 2]);
+        constants := _c.vals;
+        edits := edits || jsonb_build_object('first', e + 4, 'last', _c.last, 'array', true, 'kind', _c.kind, 'values', to_jsonb(_c.vals));
+        l := _c.last + 1;
+      END IF;
+    ELSIF _op = ANY (_cmp) THEN
+      SELECT * INTO _c FROM pg_temp.gb_enums_constant(tok, e + 2);
+      IF _c.last IS NOT NULL AND NOT _c.is_array THEN
+        op := _op;
+        constants := _c.vals;
+        edits := edits || jsonb_build_object('first', e + 2, 'last', _c.last, 'kind', _c.kind, 'values', to_jsonb(_c.vals));
+        l := _c.last;
+      END IF;
+    ELSIF upper(_op) = 'IS' AND upper(tok[e + 2]) = 'NULL' THEN
+      op := 'IS NULL';
+      l := e + 2;
+    ELSIF upper(_op) = 'IS' AND upper(tok[e + 2]) = 'NOT' AND upper(tok[e + 3]) = 'NULL' THEN
+      op := 'IS NOT NULL';
+      l := e + 3;
+    ELSIF upper(_op) = 'IS' AND (upper(tok[e + 2]) = 'DISTINCT' OR (upper(tok[e + 2]) = 'NOT' AND upper(tok[e + 3]) = 'DISTINCT')) THEN
+      j := CASE WHEN upper(tok[e + 2]) = 'NOT' THEN e + 3 ELSE e + 2 END;
+      IF upper(tok[j + 1]) = 'FROM' THEN
+        SELECT * INTO _c FROM pg_temp.gb_enums_constant(tok, j + 2);
+        IF _c.last IS NOT NULL AND NOT _c.is_array THEN
+          op := CASE WHEN j = e + 3 THEN 'IS NOT DISTINCT FROM' ELSE 'IS DISTINCT FROM' END;
+          constants := _c.vals;
+          edits := edits || jsonb_build_object('first', j + 2, 'last', _c.last, 'kind', _c.kind, 'values', to_jsonb(_c.vals));
+          l := _c.last;
+        END IF;
+      END IF;
+    ELSIF upper(tok[s - 1]) = 'CASE' AND upper(_op) = 'WHEN' THEN
+      -- A simple CASE on the column: the constant after each WHEN of this CASE (not of a
+      -- CASE nested in its results) is compared with the column.
+      op := 'CASE';
+      f := s - 1;
+      j := e + 1;
+      depth := 0;
+      WHILE j <= n LOOP
+        IF tok[j] = '(' OR upper(tok[j]) = 'CASE' THEN
+          depth := depth + 1;
+        ELSIF tok[j] = ')' OR upper(tok[j]) = 'END' THEN
+          EXIT WHEN depth = 0;
+          depth := depth - 1;
+        ELSIF depth = 0 AND upper(tok[j]) = 'WHEN' THEN
+          SELECT * INTO _c FROM pg_temp.gb_enums_constant(tok, j + 1);
+          IF _c.last IS NULL OR _c.is_array OR upper(tok[_c.last + 1]) IS DISTINCT FROM 'THEN' THEN
+            op := NULL;
+            EXIT;
+          END IF;
+          constants := constants || _c.vals;
+          edits := edits || jsonb_build_object('first', j + 1, 'last', _c.last, 'kind', _c.kind, 'values', to_jsonb(_c.vals));
+          j := _c.last;
+        END IF;
+        j := j + 1;
+      END LOOP;
+      l := least(j, n);
+    ELSIF tok[s - 1] = ANY (_cmp) THEN
+      -- A comparison written constant first: 'ban'::text = (kind)::text.
+      FOR j IN REVERSE s - 2 .. 1 LOOP
+        SELECT * INTO _c FROM pg_temp.gb_enums_constant(tok, j);
+        IF _c.last = s - 2 AND NOT _c.is_array AND (j = 1 OR tok[j - 1] = ANY (_left) OR upper(tok[j - 1]) = ANY (_left)) THEN
+          op := tok[s - 1];
+          constants := _c.vals;
+          edits := edits || jsonb_build_object('first', j, 'last', _c.last, 'kind', _c.kind, 'values', to_jsonb(_c.vals));
+          f := j;
+          EXIT;
+        END IF;
+        EXIT WHEN tok[j] = ANY (_left);
+      END LOOP;
+    END IF;
+    -- The deparser writes every operator expression in parentheses: a comparison stands
+    -- alone between its neighbours, or something else applies to the column.
+    IF op IS NOT NULL AND op <> 'CASE' AND NOT (
+         (f = 1 OR tok[f - 1] = ANY (_left) OR upper(tok[f - 1]) = ANY (_left))
+         AND (l = n OR tok[l + 1] = ANY (_right) OR upper(tok[l + 1]) = ANY (_right))) THEN
+      op := NULL;
+    END IF;
+    IF op IS NULL THEN
+      -- Name the smallest parenthesised expression around the use (with its function name).
+      f := s;
+      l := e;
+      depth := 0;
+      WHILE f > 1 LOOP
+        f := f - 1;
+        IF tok[f] = ')' THEN
+          depth := depth + 1;
+        ELSIF tok[f] = '(' THEN
+          EXIT WHEN depth = 0;
+          depth := depth - 1;
+        END IF;
+      END LOOP;
+      IF tok[f] = '(' AND f > 1 AND tok[f - 1] ~ '^[[:alpha:]_"]' AND upper(tok[f - 1]) <> ALL (_left) THEN
+        f := f - 1;
+      END IF;
+      depth := 0;
+      WHILE l < n LOOP
+        l := l + 1;
+        IF tok[l] = '(' THEN
+          depth := depth + 1;
+        ELSIF tok[l] = ')' THEN
+          EXIT WHEN depth = 0;
+          depth := depth - 1;
+        END IF;
+      END LOOP;
+      constants := '{}';
+      edits := NULL;
+      problem := CASE
+        WHEN tok[e + 1] IN ('~~', '~~*', '!~~', '!~~*') THEN format('%s is matched with LIKE', q)
+        WHEN tok[e + 1] IN ('~', '~*', '!~', '!~*') THEN format('%s is matched with a regular expression', q)
+        WHEN tok[e + 1] = ANY (_cmp) OR tok[s - 1] = ANY (_cmp) THEN format('%s is compared with something other than a constant', q)
+        WHEN tok[s - 1] = '(' AND tok[s - 2] ~ '^[[:alpha:]_"]' AND upper(tok[s - 2]) <> ALL (_left) THEN format('%s is an argument of %s()', q, tok[s - 2])
+        WHEN tok[e + 1] ~ '^[-+*/<>=~!@#%^&|`?]+$' THEN format('%s is an operand of %s', q, tok[e + 1])
+        WHEN tok[s - 1] ~ '^[-+*/<>=~!@#%^&|`?]+$' THEN format('%s is an operand of %s', q, tok[s - 1])
+        WHEN cast_type IS NOT NULL AND cast_type <> 'text' THEN format('%s is cast to %s', q, cast_type)
+        ELSE format('%s is used in an expression, not compared with a constant', q)
+      END;
+    END IF;
+    IF op IS NOT NULL THEN
+      SELECT coalesce(array_agg(CASE WHEN v IS NULL THEN 'null' ELSE x->>'kind' END ORDER BY o1, o2), '{}')
+        INTO kinds
+        FROM jsonb_array_elements(edits) WITH ORDINALITY AS a(x, o1)
+        CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(x->'values', '[]')) WITH ORDINALITY AS b(v, o2);
+    END IF;
+    fragment := array_to_string(ARRAY(SELECT CASE WHEN k = f THEN '' ELSE _space[k] END || tok[k] FROM generate_series(f, l) AS k ORDER BY k), '');
+    RETURN NEXT;
+    i := e + 1;
+  END LOOP;
+END
+$fn$;
+
+-- `expr` with every comparison of column `col` with constants translated through `mapping`,
+-- a JSON object from each constant (as text) to what replaces it, and the rest of the text
+-- as it was. A constant that is not a key is looked up again in lower case (the caller puts
+-- the lower-cased spellings that name one value only into the mapping).
+--   literal_type NULL: up. The constants are strings, the mapping gives numbers, and the
+--     column loses the deparser's `::text` cast: `((kind)::text = 'ban'::text)` becomes
+--     `(kind = 3)`.
+--   literal_type a type name: down. The constants are numbers, the mapping gives spellings,
+--     written as literals of that type: `(kind = 3)` becomes `(kind = 'ban'::text)`.
+-- `IS [NOT] NULL` keeps its meaning and needs no translation. Any other use of the column (a
+-- cast, a function, LIKE, `<`, a comparison with another column, a constant of the other
+-- kind, a constant the mapping lacks) raises feature_not_supported (0A000) with a message
+-- that quotes the fragment.
+CREATE OR REPLACE FUNCTION pg_temp.gb_enums_translate(expr text, col text, mapping jsonb, literal_type text DEFAULT NULL)
+RETURNS text LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+  _space text[];
+  tok text[];
+  _u record;
+  _x jsonb;
+  _v text;
+  _new text;
+  _parts text[];
+  _from int[] := '{}';
+  _to int[] := '{}';
+  _with text[] := '{}';
+  _out text := '';
+  i int;
+  k int;
+  _want constant text := CASE WHEN literal_type IS NULL THEN 'string' ELSE 'number' END;
+BEGIN
+  IF expr IS NULL OR col IS NULL OR mapping IS NULL THEN
+    RETURN expr;
+  END IF;
+  SELECT t.space, t.tok INTO _space, tok FROM pg_temp.gb_enums_tokens(expr) AS t;
+  FOR _u IN SELECT * FROM pg_temp.gb_enums_uses(expr, col) LOOP
+    IF _u.op IS NULL THEN
+      RAISE EXCEPTION 'gb-enums: cannot translate `%`: %', _u.fragment, _u.problem
+        USING ERRCODE = 'feature_not_supported';
+    ELSIF _u.op NOT IN ('=', '<>', '!=', '= ANY', '<> ALL', '!= ALL', 'IS DISTINCT FROM', 'IS NOT DISTINCT FROM', 'CASE', 'IS NULL', 'IS NOT NULL') THEN
+      RAISE EXCEPTION 'gb-enums: cannot translate `%`: % is compared with %, and %',
+        _u.fragment, quote_ident(col), _u.op,
+        CASE WHEN literal_type IS NULL THEN 'the numbers do not keep the order of the strings' ELSE 'the strings do not keep the order of the numbers' END
+        USING ERRCODE = 'feature_not_supported';
+    ELSIF _u.cast_type IS NOT NULL AND (literal_type IS NOT NULL OR _u.cast_type <> 'text') THEN
+      RAISE EXCEPTION 'gb-enums: cannot translate `%`: % is cast to %', _u.fragment, quote_ident(col), _u.cast_type
+        USING ERRCODE = 'feature_not_supported';
+    END IF;
+    FOR _x IN SELECT x FROM jsonb_array_elements(_u.edits) AS x LOOP
+      IF (_x->>'operand')::boolean THEN
+        _new := quote_ident(col);
+      ELSE
+        _parts := '{}';
+        FOR _v IN SELECT v FROM jsonb_array_elements_text(_x->'values') AS v LOOP
+          IF _v IS NULL THEN
+            _parts := _parts || 'NULL'::text;
+            CONTINUE;
+          ELSIF _x->>'kind' <> _want THEN
+            RAISE EXCEPTION 'gb-enums: cannot translate `%`: % is compared with the % %, where % are expected',
+              _u.fragment, quote_ident(col), _x->>'kind', CASE _x->>'kind' WHEN 'string' THEN quote_literal(_v) ELSE _v END,
+              _want || 's'
+              USING ERRCODE = 'feature_not_supported';
+          END IF;
+          _new := coalesce(mapping->>_v, mapping->>lower(_v));
+          IF _new IS NULL THEN
+            RAISE EXCEPTION 'gb-enums: cannot translate `%`: % is no % of the enum', _u.fragment,
+              CASE WHEN literal_type IS NULL THEN quote_literal(_v) ELSE _v END,
+              CASE WHEN literal_type IS NULL THEN 'name or alias' ELSE 'value' END
+              USING ERRCODE = 'feature_not_supported';
+          END IF;
+          _parts := _parts || CASE
+            WHEN literal_type IS NOT NULL THEN format('%s::%s', quote_literal(_new), literal_type)
+            WHEN _new::int < 0 THEN format('(%s)', _new)
+            ELSE _new END;
+        END LOOP;
+        IF coalesce(_x->>'kind', 'null') = 'null' AND cardinality(_parts) > 0 THEN
+          -- Only NULLs: typed, so that an array of them has a type.
+          _parts := array_fill(format('NULL::%s', coalesce(literal_type, 'smallint')), ARRAY[cardinality(_parts)]);
+        END IF;
+        IF NOT coalesce((_x->>'array')::boolean, false) THEN
+          _new := _parts[1];
+        ELSIF cardinality(_parts) = 0 THEN
+          _new := format('''{}''::%s[]', coalesce(literal_type, 'smallint'));
+        ELSE
+          _new := format('ARRAY[%s]', array_to_string(_parts, ', '));
+        END IF;
+      END IF;
+      _from := _from || (_x->>'first')::int;
+      _to := _to || (_x->>'last')::int;
+      _with := _with || _new;
+    END LOOP;
+  END LOOP;
+  i := 1;
+  WHILE i <= cardinality(tok) LOOP
+    k := array_position(_from, i);
+    IF k IS NULL THEN
+      _out := _out || _space[i] || tok[i];
+      i := i + 1;
+    ELSE
+      _out := _out || _space[i] || _with[k];
+      i := _to[k] + 1;
+    END IF;
+  END LOOP;
+  RETURN _out;
+END
+$fn$;
+
+-- For the audit: every constant that column `col` is compared with in `expr`, one row each,
+-- with the comparison (`op` as in gb_enums_uses), the cast on the column, the constant as
+-- text, its kind ('string', 'number' or 'null') and the fragment; a use that is no
+-- comparison with constants is one row with a NULL op, constant and kind, and the problem.
+-- `(status < 9)` gives ('<', NULL, '9', 'number', 'status < 9', NULL).
+CREATE OR REPLACE FUNCTION pg_temp.gb_enums_constants(expr text, col text)
+RETURNS TABLE (op text, cast_type text, constant text, kind text, fragment text, problem text)
+LANGUAGE sql STABLE STRICT AS $fn$
+  SELECT u.op, u.cast_type, c.constant, c.kind, u.fragment, u.problem
+    FROM pg_temp.gb_enums_uses(expr, col) WITH ORDINALITY AS u
+    LEFT JOIN LATERAL unnest(u.constants, u.kinds) WITH ORDINALITY AS c(constant, kind, n) ON true
+   WHERE u.op IS NULL OR cardinality(u.constants) > 0 OR u.op IN ('IS NULL', 'IS NOT NULL')
+   ORDER BY u.ordinality, c.n
+$fn$;
+
 DO $gb_enums$
 DECLARE
   _c record;          -- a bound column
@@ -50,20 +544,32 @@ DECLARE
   _null_in boolean;
   _pred text;
   _col record;
+  _def text;
+  _new text;
+  _expr text;
+  _k int;
+  _at int;
 BEGIN
   -- Left over by an earlier run in this session that failed after its checks.
   IF to_regclass('pg_temp.gb_enums_column') IS NOT NULL THEN
-    DROP TABLE pg_temp.gb_enums_column, pg_temp.gb_enums_value, pg_temp.gb_enums_index;
+    DROP TABLE pg_temp.gb_enums_column, pg_temp.gb_enums_value, pg_temp.gb_enums_index, pg_temp.gb_enums_check, pg_temp.gb_enums_stored;
   END IF;
   CREATE TEMP TABLE gb_enums_column (
     ord int PRIMARY KEY, table_name text NOT NULL, column_name text NOT NULL, enum_key text NOT NULL,
     open boolean NOT NULL, default_value smallint,
     -- found in the catalog:
     rel regclass, attnum smallint, type_name text, base_type text, kind text, old_default text,
-    tpl text, new_default text);
+    tpl text, new_default text, map jsonb, per_row boolean);
   CREATE TEMP TABLE gb_enums_value (
     enum_key text NOT NULL, value smallint NOT NULL, name text NOT NULL, spelling text NOT NULL, ord int NOT NULL);
-  CREATE TEMP TABLE gb_enums_index (rel regclass, name text, relname text, old_def text, new_def text);
+  CREATE TEMP TABLE gb_enums_index (rel regclass, parent regclass, name text, relname text, old_def text, new_def text);
+  -- CHECK constraints on converted columns (of the table or of one of its partitions): the
+  -- translation, or NULL for a CHECK that only restates the enum's list (dropped: the
+  -- design is CHECK-free, adding a value never needs an ALTER).
+  CREATE TEMP TABLE gb_enums_check (rel regclass, parent regclass, relname text, name text, old_def text, new_def text);
+  -- The distinct stored strings of each text column, and how often each is stored.
+  CREATE TEMP TABLE gb_enums_stored (ord int, spelling text, n bigint, value smallint);
+  SET LOCAL lock_timeout = '5s';
   INSERT INTO pg_temp.gb_enums_column (ord, table_name, column_name, enum_key, open, default_value) VALUES
     (1, 'auto_tasks', 'status', 'status', false, 0),
     (2, 'auto_tasks', 'priority', 'priority', false, 1),
@@ -110,8 +616,15 @@ BEGIN
       _problems := _problems || format('table %s does not exist (search_path is %s)', _c.table_name, current_setting('search_path'));
       CONTINUE;
     END IF;
-    -- Nothing may write a new string between the checks and the conversion.
-    EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', _rel);
+    -- Nothing may write a new string between the checks and the conversion. The wait is
+    -- bounded by lock_timeout: queries queue behind a waiting ALTER, so it must not wait long.
+    BEGIN
+      EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', _rel);
+    EXCEPTION WHEN lock_not_available THEN
+      RAISE EXCEPTION USING
+        MESSAGE = format('gb-enums: nothing was changed: table %s is in use, and its lock was not granted within lock_timeout (%s)', _rel, current_setting('lock_timeout')),
+        HINT = 'run the migration again when the table is less busy, or give a longer --lock-timeout';
+    END;
     UPDATE pg_temp.gb_enums_column g
        SET rel = _rel,
            attnum = a.attnum,
@@ -173,12 +686,12 @@ BEGIN
                                 WHERE enum_key = _col.enum_key GROUP BY 1 HAVING count(DISTINCT value) = 1) AS folded),
                       'WHEN NULL THEN NULL'))
       INTO _tpl;
-    EXECUTE format(
-      $q$SELECT string_agg(quote_literal(v) || ' (' || n || CASE n WHEN 1 THEN ' row)' ELSE ' rows)' END, ', ' ORDER BY n DESC, v)
-           FROM (SELECT %1$I::text AS v, count(*) AS n FROM %2$s
-                  WHERE %1$I IS NOT NULL AND (%3$s) IS NULL GROUP BY 1) AS unmapped$q$,
-      _col.column_name, _rel, format(_tpl, format('%I::text', _col.column_name)))
-      INTO _bad;
+    -- One scan: the distinct stored strings, mapped afterwards (there are few of them).
+    EXECUTE format('INSERT INTO pg_temp.gb_enums_stored (ord, spelling, n) SELECT $1, %1$I::text, count(*) FROM %2$s WHERE %1$I IS NOT NULL GROUP BY 2',
+      _col.column_name, _rel) USING _c.ord;
+    EXECUTE format('UPDATE pg_temp.gb_enums_stored SET value = %s WHERE ord = $1', format(_tpl, 'spelling')) USING _c.ord;
+    SELECT string_agg(quote_literal(spelling) || ' (' || n || CASE n WHEN 1 THEN ' row)' ELSE ' rows)' END, ', ' ORDER BY n DESC, spelling)
+      INTO _bad FROM pg_temp.gb_enums_stored WHERE ord = _c.ord AND value IS NULL;
     IF _bad IS NOT NULL THEN
       _problems := _problems || format('%s.%s stores strings that are no name or alias of enum %s: %s', _rel, _col.column_name, _col.enum_key, _bad);
     END IF;
@@ -201,98 +714,136 @@ BEGIN
     LOOP
       _problems := _problems || format('%s.%s is part of the foreign key %I, which cannot join text to numbers; drop it before migrating', _rel, _col.column_name, _i.conname);
     END LOOP;
-    UPDATE pg_temp.gb_enums_column SET tpl = _tpl, new_default = _default WHERE ord = _c.ord;
+    UPDATE pg_temp.gb_enums_column
+       SET tpl = _tpl, new_default = _default,
+           -- Exact spellings first, then the lower-cased ones that name one value only.
+           map = (SELECT jsonb_object_agg(k, v) FROM (
+                    SELECT DISTINCT ON (k) k, v FROM (
+                      SELECT spelling AS k, value AS v, 0 AS pass FROM pg_temp.gb_enums_value WHERE enum_key = _col.enum_key
+                      UNION ALL
+                      SELECT lower(spelling), min(value), 1 FROM pg_temp.gb_enums_value WHERE enum_key = _col.enum_key
+                       GROUP BY 1 HAVING count(DISTINCT value) = 1) AS m
+                     ORDER BY k, pass) AS m),
+           per_row = EXISTS (SELECT 1 FROM pg_temp.gb_enums_stored WHERE ord = _c.ord AND value IS NOT NULL
+                              GROUP BY value HAVING count(*) > 1)
+     WHERE ord = _c.ord;
   END LOOP;
 
-  -- Indexes whose predicate or expression mention a converted text column. PostgreSQL would
-  -- keep them after the ALTER, rewritten to compare `col::text` with the old strings: a
-  -- predicate `status NOT IN ('completed', ...)` becomes always true. So a predicate is
-  -- evaluated here for every value of the enum, and the index is recreated with the numbers;
-  -- anything that cannot be translated that way stops the migration and is named.
+  -- CHECK constraints that mention a converted text column, on the table or on one of its
+  -- partitions (an inherited copy goes with its parent's): each comparison of the column with
+  -- strings becomes one with numbers, the rest of the expression stays as it is.
   FOR _i IN
-    SELECT x.indrelid::regclass AS rel, x.indexrelid::regclass::text AS idx,
-           (SELECT relname FROM pg_class WHERE oid = x.indexrelid) AS relname,
-           pg_get_indexdef(x.indexrelid) AS def, pg_get_expr(x.indpred, x.indrelid) AS pred,
-           ARRAY(SELECT g.ord FROM pg_temp.gb_enums_column g
-                  WHERE g.rel = x.indrelid AND g.kind = 'text'
-                    AND x.indpred::text LIKE '% :varattno ' || g.attnum || ' %' ORDER BY g.ord) AS pred_cols,
-           ARRAY(SELECT g.column_name FROM pg_temp.gb_enums_column g
-                  WHERE g.rel = x.indrelid AND g.kind = 'text'
-                    AND x.indexprs::text LIKE '% :varattno ' || g.attnum || ' %' ORDER BY g.ord) AS expr_cols,
-           (SELECT conname FROM pg_constraint WHERE conindid = x.indexrelid AND conrelid = x.indrelid LIMIT 1) AS con
-      FROM pg_index x
-     WHERE x.indrelid IN (SELECT rel FROM pg_temp.gb_enums_column WHERE kind = 'text')
-       AND (x.indpred IS NOT NULL OR x.indexprs IS NOT NULL)
-     ORDER BY 1, 2
+    SELECT c.conname, c.conrelid::regclass AS rel, p.rel AS parent, cl.relname, pg_get_constraintdef(c.oid) AS def,
+           pg_get_expr(c.conbin, c.conrelid) AS expr,
+           ARRAY(SELECT g.ord FROM pg_temp.gb_enums_column g JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attname = g.column_name
+                  WHERE g.rel = p.rel AND g.kind = 'text' AND a.attnum = ANY (c.conkey) ORDER BY g.ord) AS cols,
+           cardinality(c.conkey) AS n
+      FROM (SELECT DISTINCT rel FROM pg_temp.gb_enums_column WHERE kind = 'text') AS p
+      CROSS JOIN LATERAL (SELECT p.rel AS relid UNION SELECT relid FROM pg_partition_tree(p.rel)) AS tree
+      JOIN pg_constraint c ON c.conrelid = tree.relid AND c.contype = 'c' AND c.coninhcount = 0
+      JOIN pg_class cl ON cl.oid = c.conrelid
+     ORDER BY 2, 1
   LOOP
-    CONTINUE WHEN cardinality(_i.pred_cols) = 0 AND cardinality(_i.expr_cols) = 0;
-    IF cardinality(_i.expr_cols) > 0 THEN
-      _problems := _problems || format('index %s has an expression on %s, which cannot be translated to numbers; drop it before migrating and create it again afterwards', _i.idx, array_to_string(_i.expr_cols, ', '));
-      CONTINUE;
-    ELSIF _i.con IS NOT NULL THEN
-      _problems := _problems || format('index %s of constraint %I has a predicate on a converted column; drop the constraint before migrating and create it again afterwards', _i.idx, _i.con);
-      CONTINUE;
-    ELSIF cardinality(_i.pred_cols) > 1 THEN
-      _problems := _problems || format('index %s has a predicate on several converted columns (%s); drop it before migrating and create it again afterwards', _i.idx, _i.pred);
-      CONTINUE;
-    END IF;
-    SELECT * INTO _col FROM pg_temp.gb_enums_column WHERE ord = _i.pred_cols[1];
-    _in := '{}';
-    _out := '{}';
-    _found := true;
-    <<by_value>>
-    FOR _v IN SELECT value, array_agg(spelling ORDER BY ord) AS spellings FROM pg_temp.gb_enums_value
-               WHERE enum_key = _col.enum_key GROUP BY value ORDER BY value
-    LOOP
-      _results := '{}';
-      FOREACH _s IN ARRAY _v.spellings LOOP
-        BEGIN
-          -- A spelling an enum type cannot hold is never stored: nothing to evaluate.
-          EXECUTE format('SELECT $1::%s', _col.base_type) USING _s;
-        EXCEPTION WHEN invalid_text_representation THEN
-          CONTINUE;
-        END;
-        BEGIN
-          EXECUTE format('SELECT coalesce((%s), false) FROM (SELECT $1::%s AS %I) AS gb_enums_row', _i.pred, _col.base_type, _col.column_name)
-            INTO _r USING _s;
-        EXCEPTION WHEN OTHERS THEN
-          _problems := _problems || format('index %s has a predicate that needs more than %s (%s): %s; drop it before migrating and create it again afterwards', _i.idx, _col.column_name, SQLERRM, _i.pred);
-          _found := false;
-          EXIT by_value;
-        END;
-        _results := _results || _r;
-      END LOOP;
-      IF true = ANY (_results) AND false = ANY (_results) THEN
-        _problems := _problems || format('index %s: its predicate %s holds for some spellings of value %s of enum %s and not for others (%s)', _i.idx, _i.pred, _v.value, _col.enum_key, array_to_string(_v.spellings, ', '));
-        _found := false;
-        EXIT by_value;
-      ELSIF true = ANY (_results) THEN
-        _in := _in || _v.value::text;
-      ELSE
-        _out := _out || _v.value::text;
+    CONTINUE WHEN cardinality(_i.cols) = 0;
+    IF _i.n = 1 THEN
+      -- A CHECK on the column alone that every value of the enum passes (in one of its
+      -- spellings) only restates the list: dropped, as the design is CHECK-free (adding a
+      -- value never needs an ALTER).
+      SELECT * INTO _col FROM pg_temp.gb_enums_column WHERE ord = _i.cols[1];
+      BEGIN
+        EXECUTE format(
+          $q$SELECT bool_and(ok) FROM (
+               SELECT bool_or(coalesce((%s), true)) AS ok
+                 FROM (SELECT value, spelling::%s AS %I FROM pg_temp.gb_enums_value
+                        WHERE enum_key = $1 AND (cardinality($2::text[]) = 0 OR spelling = ANY ($2))) AS gb_enums_row
+                GROUP BY value) AS v$q$,
+          _i.expr, _col.base_type, _col.column_name)
+          INTO _r
+          USING _col.enum_key, ARRAY(SELECT enumlabel::text FROM pg_enum WHERE enumtypid = _col.base_type::regtype);
+      EXCEPTION WHEN OTHERS THEN
+        _r := false;
+      END;
+      IF _r THEN
+        RAISE NOTICE 'gb-enums: %: CHECK constraint % only restates the values of enum %; dropped', _i.rel, _i.conname, _col.enum_key;
+        INSERT INTO pg_temp.gb_enums_check VALUES (_i.rel, _i.parent, _i.relname, _i.conname, _i.def, NULL);
+        CONTINUE;
       END IF;
-    END LOOP;
-    CONTINUE WHEN NOT _found;
-    EXECUTE format('SELECT coalesce((%s), false) FROM (SELECT NULL::%s AS %I) AS gb_enums_row', _i.pred, _col.base_type, _col.column_name)
-      INTO _null_in;
-    _pred := CASE
-      WHEN cardinality(_out) = 0 THEN NULL
-      WHEN cardinality(_in) = 0 THEN 'false'
-      WHEN cardinality(_out) <= cardinality(_in) THEN format('%I NOT IN (%s)', _col.column_name, array_to_string(_out, ', '))
-      ELSE format('%I IN (%s)', _col.column_name, array_to_string(_in, ', '))
+    END IF;
+    _new := _i.def;
+    BEGIN
+      FOR _col IN SELECT * FROM pg_temp.gb_enums_column WHERE ord = ANY (_i.cols) ORDER BY ord LOOP
+        _new := pg_temp.gb_enums_translate(_new, _col.column_name, _col.map);
+      END LOOP;
+    EXCEPTION WHEN feature_not_supported THEN
+      _problems := _problems || format('CHECK constraint %I of %s: %s; drop it before migrating, or rewrite it to compare the column with names', _i.conname, _i.rel, substr(SQLERRM, 11));
+      CONTINUE;
     END;
-    _pred := CASE
-      WHEN _null_in AND _pred IS NULL THEN 'true'
-      WHEN _null_in THEN format('(%I IS NULL OR %s)', _col.column_name, _pred)
-      WHEN _pred IS NULL THEN format('%I IS NOT NULL', _col.column_name)
-      ELSE _pred
-    END;
-    IF right(_i.def, length(_i.pred) + 7) <> ' WHERE ' || _i.pred THEN
-      _problems := _problems || format('index %s: cannot find its predicate in its definition %s', _i.idx, _i.def);
+    INSERT INTO pg_temp.gb_enums_check VALUES (_i.rel, _i.parent, _i.relname, _i.conname, _i.def, _new);
+  END LOOP;
+
+  -- Indexes whose predicate or expressions mention a converted text column, on the table or
+  -- on one of its partitions (an index attached to a partitioned index goes with it).
+  -- PostgreSQL would keep them after the ALTER, rewritten to compare `col::text` with the old
+  -- strings: a predicate `status NOT IN ('completed', ...)` would become always true. So each
+  -- is dropped and built again with the translated predicate and expressions; on a
+  -- partitioned table it is built without ONLY, so that every partition gets its index and
+  -- the parent's is valid.
+  FOR _i IN
+    SELECT x.indexrelid, x.indrelid::regclass AS rel, p.rel AS parent, x.indexrelid::regclass::text AS idx,
+           (SELECT relname FROM pg_class WHERE oid = x.indexrelid) AS relname,
+           pg_get_indexdef(x.indexrelid) AS def, pg_get_expr(x.indpred, x.indrelid) AS pred, x.indnatts, x.indkey,
+           ARRAY(SELECT g.ord FROM pg_temp.gb_enums_column g JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attname = g.column_name
+                  WHERE g.rel = p.rel AND g.kind = 'text'
+                    AND (x.indpred::text LIKE '% :varattno ' || a.attnum || ' %' OR x.indexprs::text LIKE '% :varattno ' || a.attnum || ' %')
+                  ORDER BY g.ord) AS cols,
+           (SELECT conname FROM pg_constraint WHERE conindid = x.indexrelid AND conrelid = x.indrelid LIMIT 1) AS con
+      FROM (SELECT DISTINCT rel FROM pg_temp.gb_enums_column WHERE kind = 'text') AS p
+      CROSS JOIN LATERAL (SELECT p.rel AS relid UNION SELECT relid FROM pg_partition_tree(p.rel)) AS tree
+      JOIN pg_index x ON x.indrelid = tree.relid
+     WHERE (x.indpred IS NOT NULL OR x.indexprs IS NOT NULL)
+       AND NOT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = x.indexrelid)
+     ORDER BY 2, 4
+  LOOP
+    CONTINUE WHEN cardinality(_i.cols) = 0;
+    IF _i.con IS NOT NULL THEN
+      _problems := _problems || format('index %s of constraint %I mentions a converted column; drop the constraint before migrating and create it again afterwards', _i.idx, _i.con);
       CONTINUE;
     END IF;
-    INSERT INTO pg_temp.gb_enums_index (rel, name, relname, old_def, new_def)
-    VALUES (_i.rel, _i.idx, _i.relname, _i.def, left(_i.def, length(_i.def) - length(_i.pred)) || _pred);
+    _def := regexp_replace(_i.def, ' ON ONLY ', ' ON ');
+    _new := _def;
+    BEGIN
+      IF _i.pred IS NOT NULL THEN
+        IF right(_new, length(_i.pred) + 7) <> ' WHERE ' || _i.pred THEN
+          _problems := _problems || format('index %s: cannot find its predicate in its definition %s', _i.idx, _i.def);
+          CONTINUE;
+        END IF;
+        _expr := _i.pred;
+        FOR _col IN SELECT * FROM pg_temp.gb_enums_column WHERE ord = ANY (_i.cols) ORDER BY ord LOOP
+          _expr := pg_temp.gb_enums_translate(_expr, _col.column_name, _col.map);
+        END LOOP;
+        _new := left(_new, length(_new) - length(_i.pred)) || _expr;
+      END IF;
+      FOR _k IN 1 .. _i.indnatts LOOP
+        CONTINUE WHEN _i.indkey[_k - 1] <> 0;
+        _s := pg_get_indexdef(_i.indexrelid, _k, false);
+        _expr := _s;
+        FOR _col IN SELECT * FROM pg_temp.gb_enums_column WHERE ord = ANY (_i.cols) ORDER BY ord LOOP
+          _expr := pg_temp.gb_enums_translate(_expr, _col.column_name, _col.map);
+        END LOOP;
+        CONTINUE WHEN _expr = _s;
+        _at := position(_s IN _new);
+        IF _at = 0 THEN
+          _problems := _problems || format('index %s: cannot find its expression %s in its definition %s', _i.idx, _s, _i.def);
+          CONTINUE;
+        END IF;
+        _new := overlay(_new PLACING _expr FROM _at FOR length(_s));
+      END LOOP;
+    EXCEPTION WHEN feature_not_supported THEN
+      _problems := _problems || format('index %s: %s; drop it before migrating and create it again afterwards', _i.idx, substr(SQLERRM, 11));
+      CONTINUE;
+    END;
+    INSERT INTO pg_temp.gb_enums_index (rel, parent, name, relname, old_def, new_def)
+    VALUES (_i.rel, _i.parent, _i.idx, _i.relname, _def, _new);
   END LOOP;
 
   IF cardinality(_problems) > 0 THEN
@@ -320,15 +871,15 @@ BEGIN
       COMMENT ON TABLE %1$s.gb_enums_legacy_text IS 'Written by a gb-enums migration: stored strings that were an alias or another case of a name, by primary key, so that its down migration restores them exactly. Drop it once you will not go back.'$q$, _nsp);
     END IF;
     _cmds := '{}';
-    FOR _i IN SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
-               WHERE conrelid = _t.rel AND contype = 'c'
-                 AND conkey && (SELECT array_agg(attnum) FROM pg_temp.gb_enums_column WHERE rel = _t.rel AND kind IN ('text', 'integer'))
-               ORDER BY conname
-    LOOP
-      EXECUTE format('INSERT INTO %s.gb_enums_legacy VALUES ($1, ''check'', $2, $3, NULL) ON CONFLICT (table_name, kind, name) DO UPDATE SET definition = excluded.definition', _nsp)
-        USING _table, _i.conname, _i.def;
-      _cmds := _cmds || format('DROP CONSTRAINT %I', _i.conname);
-      RAISE NOTICE 'gb-enums: %: dropping CHECK constraint % (%)', _t.rel, _i.conname, _i.def;
+    FOR _i IN SELECT * FROM pg_temp.gb_enums_check WHERE parent = _t.rel ORDER BY rel, name LOOP
+      EXECUTE format('INSERT INTO %s.gb_enums_legacy VALUES ($1, ''check'', $2, $3, $4) ON CONFLICT (table_name, kind, name) DO UPDATE SET definition = excluded.definition, extra = excluded.extra', _nsp)
+        USING _i.relname, _i.name, _i.old_def, _i.new_def;
+      IF _i.rel = _t.rel THEN
+        _cmds := _cmds || format('DROP CONSTRAINT %I', _i.name);
+      ELSE
+        -- A partition's own CHECK: dropped before the parent's ALTER, added again after it.
+        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', _i.rel, _i.name);
+      END IF;
     END LOOP;
     SELECT string_agg(format('%I', a.attname), ', ' ORDER BY k.n) INTO _pk
       FROM pg_index x
@@ -339,20 +890,30 @@ BEGIN
       EXECUTE format('INSERT INTO %s.gb_enums_legacy VALUES ($1, ''column'', $2, $3, $4) ON CONFLICT (table_name, kind, name) DO UPDATE SET definition = excluded.definition, extra = excluded.extra', _nsp)
         USING _table, _c.column_name, _c.type_name, _c.old_default;
       IF _c.kind = 'text' THEN
-        SELECT array_agg(name) INTO _names FROM pg_temp.gb_enums_value WHERE enum_key = _c.enum_key AND ord = 0;
-        IF _pk IS NULL THEN
-          EXECUTE format('SELECT count(*) FROM %s WHERE %I::text <> ALL ($1)', _t.rel, _c.column_name) INTO _n USING _names;
-          IF _n > 0 THEN
-            RAISE NOTICE 'gb-enums: %.%: % rows store an alias or another case of a name; % has no primary key, so the down migration will write them as the name', _t.rel, _c.column_name, _n, _t.rel;
+        -- The spelling of each value in this column: the stored one, or the most stored one
+        -- when a value is stored in several spellings; only the rows holding another spelling
+        -- are recorded one by one.
+        EXECUTE format($q$INSERT INTO %s.gb_enums_legacy
+             SELECT DISTINCT ON (value) $1, 'spelling', jsonb_build_array($2::text, value)::text, spelling, NULL
+               FROM pg_temp.gb_enums_stored WHERE ord = $3 AND value IS NOT NULL ORDER BY value, n DESC, spelling
+             ON CONFLICT (table_name, kind, name) DO UPDATE SET definition = excluded.definition$q$, _nsp)
+          USING _table, _c.column_name, _c.ord;
+        EXECUTE format('INSERT INTO %s.gb_enums_legacy VALUES ($1, ''comment'', $2, col_description($3, $4), NULL) ON CONFLICT (table_name, kind, name) DO UPDATE SET definition = excluded.definition', _nsp)
+          USING _table, _c.column_name, _t.rel, _c.attnum;
+        IF _c.per_row THEN
+          SELECT array_agg(DISTINCT spelling) INTO _names FROM (
+            SELECT DISTINCT ON (value) spelling FROM pg_temp.gb_enums_stored WHERE ord = _c.ord AND value IS NOT NULL ORDER BY value, n DESC, spelling) AS usual;
+          IF _pk IS NULL THEN
+            RAISE NOTICE 'gb-enums: %.%: a value is stored in several spellings; % has no primary key, so the down migration will write each value in its most stored spelling', _t.rel, _c.column_name, _t.rel;
+          ELSE
+            EXECUTE format(
+              $q$INSERT INTO %1$s.gb_enums_legacy_text (table_name, column_name, row_key, value, original)
+                 SELECT $1, $2, jsonb_build_array(%2$s), %3$s, %4$I::text FROM %5$s
+                  WHERE %4$I IS NOT NULL AND %4$I::text <> ALL ($3)
+                 ON CONFLICT (table_name, column_name, row_key) DO UPDATE SET value = excluded.value, original = excluded.original$q$,
+              _nsp, _pk, format(_c.tpl, format('%I::text', _c.column_name)), _c.column_name, _t.rel)
+              USING _table, _c.column_name, _names;
           END IF;
-        ELSE
-          EXECUTE format(
-            $q$INSERT INTO %1$s.gb_enums_legacy_text (table_name, column_name, row_key, value, original)
-               SELECT $1, $2, jsonb_build_array(%2$s), %3$s, %4$I::text FROM %5$s
-                WHERE %4$I IS NOT NULL AND %4$I::text <> ALL ($3)
-               ON CONFLICT (table_name, column_name, row_key) DO UPDATE SET value = excluded.value, original = excluded.original$q$,
-            _nsp, _pk, format(_c.tpl, format('%I::text', _c.column_name)), _c.column_name, _t.rel)
-            USING _table, _c.column_name, _names;
         END IF;
         _cmds := _cmds
           || format('ALTER COLUMN %I DROP DEFAULT', _c.column_name)
@@ -368,19 +929,26 @@ BEGIN
         _cmds := _cmds || format('ALTER COLUMN %I SET DEFAULT %s', _c.column_name, _c.new_default);
       END IF;
     END LOOP;
-    FOR _i IN SELECT * FROM pg_temp.gb_enums_index WHERE rel = _t.rel ORDER BY name LOOP
+    FOR _i IN SELECT * FROM pg_temp.gb_enums_index WHERE parent = _t.rel ORDER BY name LOOP
       EXECUTE format('INSERT INTO %s.gb_enums_legacy VALUES ($1, ''index'', $2, $3, $4) ON CONFLICT (table_name, kind, name) DO UPDATE SET definition = excluded.definition, extra = excluded.extra', _nsp)
-        USING _table, _i.relname, _i.old_def, _i.new_def;
+        USING (SELECT relname FROM pg_class WHERE oid = _i.rel), _i.relname, _i.old_def, _i.new_def;
       EXECUTE format('DROP INDEX %s', _i.name);
     END LOOP;
+    -- The translated CHECKs of the table are added in the same ALTER TABLE, so they are
+    -- checked during its rewrite rather than by another scan.
+    _cmds := _cmds || ARRAY(SELECT format('ADD CONSTRAINT %I %s', name, new_def) FROM pg_temp.gb_enums_check
+                             WHERE rel = _t.rel AND new_def IS NOT NULL ORDER BY name);
     RAISE NOTICE 'gb-enums: converting % of % to SMALLINT',
       (SELECT string_agg(column_name, ', ' ORDER BY ord) FROM pg_temp.gb_enums_column WHERE rel = _t.rel AND kind IN ('text', 'integer')), _t.rel;
     EXECUTE format('ALTER TABLE %s %s', _t.rel, array_to_string(_cmds, ', '));
-    FOR _i IN SELECT * FROM pg_temp.gb_enums_index WHERE rel = _t.rel ORDER BY name LOOP
+    FOR _i IN SELECT * FROM pg_temp.gb_enums_check WHERE parent = _t.rel AND rel <> _t.rel AND new_def IS NOT NULL ORDER BY rel, name LOOP
+      EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', _i.rel, _i.name, _i.new_def);
+    END LOOP;
+    FOR _i IN SELECT * FROM pg_temp.gb_enums_index WHERE parent = _t.rel ORDER BY name LOOP
       RAISE NOTICE 'gb-enums: %', _i.new_def;
       EXECUTE _i.new_def;
     END LOOP;
   END LOOP;
-  DROP TABLE pg_temp.gb_enums_column, pg_temp.gb_enums_value, pg_temp.gb_enums_index;
+  DROP TABLE pg_temp.gb_enums_column, pg_temp.gb_enums_value, pg_temp.gb_enums_index, pg_temp.gb_enums_check, pg_temp.gb_enums_stored;
 END
 $gb_enums$;

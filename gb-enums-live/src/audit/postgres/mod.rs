@@ -1,0 +1,62 @@
+//! The audit on PostgreSQL: one read-only transaction, one module per check, the catalog
+//! queries in `.sql` files next to this one.
+
+mod columns;
+mod lookup;
+mod values;
+
+use postgres::{Client, IsolationLevel, Transaction};
+
+use super::finding::Report;
+use super::plan::Plan;
+use super::Options;
+use crate::connection::{postgres_message, Error};
+
+/// A catalog query failed: say what was being read.
+fn query_error(what: &str) -> impl Fn(postgres::Error) -> Error + '_ {
+    move |e| Error::new(format!("cannot read {what}: {}", postgres_message(&e)))
+}
+
+/// Runs every check of `plan` and adds the findings to `report`.
+pub(super) fn audit(
+    client: &mut Client,
+    plan: &Plan<'_>,
+    options: &Options,
+    report: &mut Report,
+) -> Result<(), Error> {
+    // REPEATABLE READ: the block-range passes of one table and the catalog reads see one
+    // snapshot, so counts add up even while the application writes.
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .start()
+        .map_err(query_error("the database (starting a transaction)"))?;
+    tx.batch_execute("SET TRANSACTION READ ONLY")
+        .map_err(query_error(
+            "the database (making the transaction read-only)",
+        ))?;
+    let result = audit_in(&mut tx, plan, options, report);
+    // Nothing was written, but say so to the server explicitly.
+    let rolled_back = tx
+        .rollback()
+        .map_err(query_error("the database (rolling back)"));
+    result.and(rolled_back)
+}
+
+fn audit_in(
+    tx: &mut Transaction<'_>,
+    plan: &Plan<'_>,
+    options: &Options,
+    report: &mut Report,
+) -> Result<(), Error> {
+    for t in &plan.tables {
+        let Some(table) = columns::table(tx, t, report)? else {
+            continue;
+        };
+        values::count(tx, &table, options, report)?;
+    }
+    for e in &plan.enums {
+        lookup::compare(tx, e, report)?;
+    }
+    Ok(())
+}
