@@ -118,7 +118,11 @@ fn online_conversion_under_load_loses_no_row() {
         false,
         "online up",
         || {
-            assert_ok(&online(reg.path(), &[url.clone()], &["tasks_online"]));
+            assert_ok(&online(
+                reg.path(),
+                std::slice::from_ref(&url),
+                &["tasks_online"],
+            ));
         },
     );
     check(&up);
@@ -137,7 +141,7 @@ fn online_conversion_under_load_loses_no_row() {
         || {
             assert_ok(&online(
                 reg.path(),
-                &[url.clone()],
+                std::slice::from_ref(&url),
                 &["--down", "tasks_online"],
             ));
         },

@@ -231,9 +231,6 @@ mod tests {
              ELSE CASE lower(x) WHEN 'b' THEN 1 WHEN 'it''s' THEN 1 END END"
         );
         assert!(columns(&r, &["u".into()]).is_err());
-        assert_eq!(
-            c.value_json(),
-            r#"{"a": 0, "b": 1, "A": 1, "it's": 1}"#
-        );
+        assert_eq!(c.value_json(), r#"{"a": 0, "b": 1, "A": 1, "it's": 1}"#);
     }
 }
