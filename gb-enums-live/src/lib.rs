@@ -21,6 +21,7 @@
 
 pub mod audit;
 pub mod connection;
+pub mod online;
 pub mod progress;
 
 pub use connection::Error;

@@ -10,9 +10,9 @@ use super::Ctx;
 /// Arguments of `gb-enums migrate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The database: only `postgres` is supported.
-    #[arg(long, value_name = "DIALECT", value_parser = ["postgres", "sqlite", "mysql"])]
-    pub dialect: String,
+    /// The database: only `postgres` is supported (not needed with `--online`).
+    #[arg(long, value_name = "DIALECT", value_parser = ["postgres", "sqlite", "mysql"], required_unless_present = "online")]
+    pub dialect: Option<String>,
     /// Tables under [tables] to convert (default: all of them).
     #[arg(value_name = "TABLE")]
     pub tables: Vec<String>,
@@ -22,17 +22,122 @@ pub struct Args {
     /// Write DIR/up.sql and DIR/down.sql (Diesel's migration layout) instead of printing.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// The longest wait for each table's lock (`5s`, `500ms`, `1min`; `0` waits for ever):
-    /// a migration that cannot get it stops, naming the table, having changed nothing.
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = migrate::parse_lock_timeout)]
-    pub lock_timeout: String,
+    /// The longest wait for a lock (`5s`, `500ms`, `1min`; `0` waits for ever). Offline
+    /// (default 5s): a migration that cannot get a table's lock stops, naming the table,
+    /// having changed nothing. `--online` (default 100ms): each short DDL transaction's,
+    /// retried with backoff and jitter when it runs out.
+    #[arg(long, value_name = "DURATION", value_parser = migrate::parse_lock_timeout)]
+    pub lock_timeout: Option<String>,
+    #[command(flatten)]
+    pub online: OnlineArgs,
+}
+
+/// `--online`: convert a live database without blocking it (see the README).
+#[derive(Debug, clap::Args)]
+pub struct OnlineArgs {
+    /// Convert a live PostgreSQL database in short steps instead of printing a migration.
+    #[arg(long, conflicts_with_all = ["out", "dialect"])]
+    pub online: bool,
+    /// The database (default: $DATABASE_URL); repeat it for shards of the same schema.
+    #[arg(long = "database-url", value_name = "URL", requires = "online")]
+    pub database_urls: Vec<String>,
+    /// Shards converted at a time.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "online")]
+    pub jobs: usize,
+    /// Rows per backfill transaction.
+    #[arg(long, value_name = "ROWS", default_value_t = 5000, requires = "online")]
+    pub batch_size: u64,
+    /// Stop before the swap: everything is built and kept filled; run again to swap.
+    #[arg(long, requires = "online")]
+    pub no_swap: bool,
+    /// Drop the text columns and triggers kept by a finished `--online` conversion.
+    #[arg(long, requires = "online", conflicts_with = "down")]
+    pub finalize: bool,
+}
+
+/// A duration that [`migrate::parse_lock_timeout`] accepted (a bare number is milliseconds,
+/// as PostgreSQL reads it).
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = migrate::parse_lock_timeout(s)?;
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, unit) = s.split_at(digits);
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("`{s}` is no duration; write e.g. `100ms` or `2s`"))?;
+    let ms = match unit {
+        "" | "ms" => 1,
+        "s" => 1_000,
+        "min" => 60_000,
+        "h" => 3_600_000,
+        _ => 86_400_000,
+    };
+    Ok(std::time::Duration::from_millis(n.saturating_mul(ms)))
+}
+
+fn run_online(ctx: &Ctx, args: &Args) -> ExitCode {
+    use gb_enums_live::connection::DatabaseUrl;
+    use gb_enums_live::online::{self, Direction, Mode, Options};
+
+    let lock_timeout = match parse_duration(args.lock_timeout.as_deref().unwrap_or("100ms")) {
+        Ok(d) => d,
+        Err(e) => return super::fail(e),
+    };
+    let (_, registry) = match ctx.load() {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let mut raw = args.online.database_urls.clone();
+    if raw.is_empty() {
+        raw.push(std::env::var("DATABASE_URL").unwrap_or_default());
+    }
+    let mut urls = Vec::new();
+    for r in &raw {
+        match DatabaseUrl::parse(r) {
+            Ok(u) => urls.push(u),
+            Err(e) => return super::fail(e.to_string()),
+        }
+    }
+    let options = Options {
+        tables: args.tables.clone(),
+        mode: if args.online.finalize {
+            Mode::Finalize
+        } else if args.down {
+            Mode::Convert(Direction::Down)
+        } else {
+            Mode::Convert(Direction::Up)
+        },
+        batch_size: args.online.batch_size,
+        lock_timeout,
+        stop_before_swap: args.online.no_swap,
+        progress: true,
+        ..Options::default()
+    };
+    let results = online::run_shards(&urls, &registry, &options, args.online.jobs);
+    let mut failed = false;
+    for r in results {
+        match r {
+            Ok(summary) => println!("{summary}"),
+            Err(e) => {
+                failed = true;
+                eprintln!("error: {e}");
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(super::EXIT_CHECK_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> ExitCode {
-    if args.dialect != "postgres" {
+    if args.online.online {
+        return run_online(ctx, args);
+    }
+    let dialect = args.dialect.as_deref().unwrap_or("postgres");
+    if dialect != "postgres" {
         return super::fail(format!(
-            "`gb-enums migrate` writes PostgreSQL migrations only; `--dialect {}` is not supported",
-            args.dialect
+            "`gb-enums migrate` writes PostgreSQL migrations only; `--dialect {dialect}` is not supported"
         ));
     }
     let (_, registry) = match ctx.load() {
@@ -40,7 +145,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> ExitCode {
         Err(code) => return code,
     };
     let options = migrate::Options {
-        lock_timeout: args.lock_timeout.clone(),
+        lock_timeout: args.lock_timeout.clone().unwrap_or_else(|| "5s".to_owned()),
     };
     let migration = match migrate::postgres_with(&registry, &args.tables, &options) {
         Ok(m) => m,

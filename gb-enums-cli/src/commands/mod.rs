@@ -10,8 +10,8 @@ pub mod jsonschema;
 pub mod migrate;
 pub mod render;
 pub mod sql;
-mod write_files;
 pub mod typescript;
+mod write_files;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

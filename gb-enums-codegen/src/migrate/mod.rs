@@ -31,6 +31,7 @@
 //! assert!(migrate::postgres(&registry, &["task".to_owned()]).is_err());
 //! ```
 
+pub mod mapping;
 pub mod translate;
 
 pub use translate::TRANSLATE_SQL;
