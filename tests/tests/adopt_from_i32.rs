@@ -107,7 +107,10 @@ fn integer_columns_load_and_store_as_they_are() {
         .execute(conn)
         .unwrap();
     diesel::insert_into(memberships::table)
-        .values((memberships::id.eq(3), memberships::role.eq(after::MemberRole::Admin)))
+        .values((
+            memberships::id.eq(3),
+            memberships::role.eq(after::MemberRole::Admin),
+        ))
         .execute(conn)
         .unwrap();
     let mut roles: Vec<after::MemberRole> = memberships::table
@@ -117,7 +120,11 @@ fn integer_columns_load_and_store_as_they_are() {
     roles.sort_by(|a, b| b.cmp(a));
     assert_eq!(
         roles,
-        [after::MemberRole::Owner, after::MemberRole::Admin, after::MemberRole::Manager]
+        [
+            after::MemberRole::Owner,
+            after::MemberRole::Admin,
+            after::MemberRole::Manager
+        ]
     );
     let raw: Vec<i32> = memberships::table
         .select(memberships::role)

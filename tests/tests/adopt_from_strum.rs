@@ -73,7 +73,10 @@ fn every_conversion_gives_what_strum_and_num_enum_gave() {
     for value in [-1, 5, 9, i16::MAX, i16::MIN] {
         assert!(before::TaskPriority::try_from(value).is_err());
         let err = after::TaskPriority::try_from(value).unwrap_err();
-        assert_eq!(err.to_string(), format!("unknown task_priority value {value}"));
+        assert_eq!(
+            err.to_string(),
+            format!("unknown task_priority value {value}")
+        );
     }
     for name in ["", "Low", "urgentt", "none"] {
         assert!(before::TaskPriority::from_str(name).is_err());
