@@ -29,6 +29,52 @@ pub use std::string::String;
 #[cfg(feature = "std")]
 pub use std::vec::Vec;
 
+/// Asserted by `#[derive(GbEnum)]` for the enum, so that a missing `Copy` is reported once,
+/// in words, rather than as "the trait bound `Copy` is not satisfied" deep in the expansion.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` must be `Copy` to derive `GbEnum`: derive both, `#[derive(Clone, Copy, GbEnum)]`",
+    label = "`{Self}` is not `Copy`",
+    note = "registry enums are passed by value, like any fieldless enum"
+)]
+pub trait DeriveGbEnumNeedsCopy {}
+
+// `do_not_recommend`: the error names this trait (and its message) instead of its `Copy`
+// bound.
+#[diagnostic::do_not_recommend]
+impl<T: Copy> DeriveGbEnumNeedsCopy for T {}
+
+/// Compiles only for a `Copy` type; called in the derive's expansion.
+#[inline]
+pub const fn assert_copy<T: DeriveGbEnumNeedsCopy>() {}
+
+// The generated impls reach a value through these rather than `*self`: for an enum that
+// lacks `Copy`, `*self` would add a "cannot move out of a shared reference" per impl to the
+// one error that matters (`DeriveGbEnumNeedsCopy`). Inlined, they cost nothing.
+
+/// `e.value()` through a reference.
+#[inline(always)]
+pub fn value_of<E: crate::GbEnum>(e: &E) -> i16 {
+    E::value(*e)
+}
+
+/// `e.name()` through a reference.
+#[inline(always)]
+pub fn name_of<E: crate::GbEnum>(e: &E) -> &'static str {
+    E::name(*e)
+}
+
+/// `e.is_known()` through a reference.
+#[inline(always)]
+pub fn is_known_of<E: crate::GbEnum>(e: &E) -> bool {
+    E::is_known(*e)
+}
+
+/// `E::from_name(s)`, for `FromStr`.
+#[inline(always)]
+pub fn from_name<E: crate::GbEnum>(s: &str) -> Result<E, crate::UnknownName<E>> {
+    E::from_name(s)
+}
+
 /// Writes a variant's name for `Display`.
 ///
 /// `Formatter::pad` honours width, precision and alignment, and with none of them set it is

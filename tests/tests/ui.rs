@@ -32,4 +32,6 @@ fn ui() {
     t.compile_fail("ui/registry/*.rs");
     t.compile_fail("ui/derive/*.rs");
     t.compile_fail("ui/diesel/*.rs");
+    t.compile_fail("ui/adopt/*.rs");
+    t.pass("ui/pass/*.rs");
 }
