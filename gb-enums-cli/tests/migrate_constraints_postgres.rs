@@ -685,3 +685,44 @@ fn native_enum_checks_like_a_forums_keep_their_meaning() {
     conn.batch_execute(&up).unwrap();
     assert_modlog(conn, true);
 }
+
+#[test]
+fn views_triggers_and_generated_columns_on_the_column_are_named_first() {
+    let Some(mut conn) = db::postgres("migrate_dependents") else {
+        return;
+    };
+    let conn = &mut *conn;
+    conn.batch_execute(SANCTIONS).unwrap();
+    conn.batch_execute(
+        "CREATE VIEW bans AS SELECT id, target_id FROM sanctions WHERE kind = 'ban';
+         CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+         CREATE TRIGGER on_ban BEFORE UPDATE ON sanctions FOR EACH ROW WHEN (NEW.kind = 'ban') EXECUTE FUNCTION noop();
+         ALTER TABLE sanctions ADD COLUMN is_ban boolean GENERATED ALWAYS AS (kind = 'ban') STORED;",
+    )
+    .unwrap();
+    let (up, down) = migration(SANCTIONS_REGISTRY, &[]);
+    let err = conn.batch_execute(&up).expect_err("must stop").to_string();
+    for what in ["view bans", "trigger on_ban", "generated column is_ban"] {
+        assert!(
+            err.contains(&format!("sanctions.kind is used by {what}, under which PostgreSQL cannot change its type; drop it before migrating and create it again afterwards")),
+            "{what}: {err}"
+        );
+    }
+    assert_eq!(err.matches("\n  - ").count(), 3, "{err}");
+    conn.batch_execute("DROP VIEW bans; DROP TRIGGER on_ban ON sanctions; ALTER TABLE sanctions DROP COLUMN is_ban;")
+        .unwrap();
+    assert_sanctions_restored(conn);
+    conn.batch_execute(&up).unwrap();
+    // Down names a view on the SMALLINT column too.
+    conn.batch_execute("CREATE VIEW mutes AS SELECT id FROM sanctions WHERE kind = 2")
+        .unwrap();
+    let err = conn
+        .batch_execute(&down)
+        .expect_err("must stop")
+        .to_string();
+    assert!(err.contains("sanctions.kind is used by view mutes, under which PostgreSQL cannot change its type; drop it before going down"), "{err}");
+    conn.batch_execute("DROP VIEW mutes").unwrap();
+    assert_sanctions_up(conn);
+    conn.batch_execute(&down).unwrap();
+    assert_sanctions_restored(conn);
+}
