@@ -579,3 +579,150 @@ fn a_migration_behind_a_lock_stops_within_the_timeout_and_changes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid lock timeout `soon`"));
 }
+
+const MODLOG_REGISTRY: &str = r#"
+[enums.mod_action]
+variants = [
+  { value = 0, name = "add_admin", aliases = ["AddAdmin"] },
+  { value = 1, name = "ban_user", aliases = ["BanUser"] },
+  { value = 2, name = "lock_post", aliases = ["LockPost"] },
+]
+[enums.follow_state]
+variants = [{ value = 0, name = "accepted", aliases = ["Accepted"] }, { value = 1, name = "pending", aliases = ["Pending"] }]
+[tables.mod_log]
+kind = { enum = "mod_action" }
+[tables.follows]
+state = { enum = "follow_state" }
+"#;
+
+/// What a federated forum's migrations do with native enums (CamelCase labels): one CHECK
+/// saying which targets each kind of moderator action needs, and a follow whose state is set
+/// exactly when its date is.
+const MODLOG: &str = "
+CREATE TYPE mod_action AS ENUM ('AddAdmin', 'BanUser', 'LockPost');
+CREATE TYPE follow_state AS ENUM ('Accepted', 'Pending');
+CREATE TABLE mod_log (
+  id int PRIMARY KEY, kind mod_action NOT NULL, target_person int, target_post int, expires_at timestamptz,
+  CHECK ((kind = 'AddAdmin' AND num_nonnulls(target_person) = 1 AND num_nonnulls(target_post, expires_at) = 0)
+      OR (kind = 'BanUser' AND num_nonnulls(target_person) = 1 AND num_nonnulls(target_post) = 0)
+      OR (kind = 'LockPost' AND num_nonnulls(target_post) = 1 AND num_nonnulls(expires_at) = 0))
+);
+CREATE TABLE follows (
+  id int PRIMARY KEY, followed_at timestamptz, state follow_state,
+  CONSTRAINT follows_check_state CHECK ((followed_at IS NULL) = (state IS NULL))
+);
+CREATE INDEX follows_pending ON follows (followed_at) WHERE state = 'Pending';
+INSERT INTO mod_log SELECT g, (ARRAY['AddAdmin', 'BanUser', 'LockPost'])[1 + g % 3]::mod_action,
+  CASE WHEN g % 3 <> 2 THEN g END, CASE WHEN g % 3 = 2 THEN g END, CASE WHEN g % 3 = 1 THEN now() END
+  FROM generate_series(1, 3000) AS g;
+INSERT INTO follows SELECT g, CASE WHEN g % 4 <> 0 THEN now() END,
+  CASE WHEN g % 4 = 0 THEN NULL WHEN g % 4 = 1 THEN 'Pending' ELSE 'Accepted' END::follow_state
+  FROM generate_series(1, 3000) AS g;
+CREATE TABLE original_mod_log AS SELECT * FROM mod_log;
+CREATE TABLE original_follows AS SELECT * FROM follows;
+";
+
+fn assert_modlog(conn: &mut PgConnection, up: bool) {
+    let (ban, lock, pending) = if up {
+        ("1", "2", "1")
+    } else {
+        ("'BanUser'", "'LockPost'", "'Pending'")
+    };
+    assert!(rejected(
+        conn,
+        &format!("INSERT INTO mod_log (id, kind, target_post) VALUES (-1, {ban}, 5)"),
+        "mod_log_check"
+    ));
+    assert!(!rejected(
+        conn,
+        &format!("INSERT INTO mod_log (id, kind, target_post) VALUES (-1, {lock}, 5)"),
+        "mod_log_check"
+    ));
+    assert!(rejected(
+        conn,
+        &format!("INSERT INTO follows VALUES (-1, NULL, {pending})"),
+        "follows_check_state"
+    ));
+    assert!(!rejected(
+        conn,
+        "INSERT INTO follows VALUES (-1, NULL, NULL)",
+        "follows_check_state"
+    ));
+    let back = |column: &str| {
+        if up {
+            format!("(o.{column})::text")
+        } else {
+            format!("o.{column}::text")
+        }
+    };
+    let (kind, state) = if up {
+        (
+            "CASE o.kind WHEN 'AddAdmin' THEN '0' WHEN 'BanUser' THEN '1' ELSE '2' END".to_owned(),
+            "CASE o.state WHEN 'Accepted' THEN '0' WHEN 'Pending' THEN '1' END".to_owned(),
+        )
+    } else {
+        (back("kind"), back("state"))
+    };
+    assert_eq!(count(conn, &format!("SELECT count(*) FROM mod_log m JOIN original_mod_log o USING (id) WHERE m.kind::text <> {kind}")), 0);
+    assert_eq!(count(conn, &format!("SELECT count(*) FROM follows f JOIN original_follows o USING (id) WHERE f.state::text IS DISTINCT FROM {state}")), 0);
+    assert!(line(conn, "SELECT pg_get_expr(indpred, indrelid) AS line FROM pg_index WHERE indexrelid = 'follows_pending'::regclass").contains(pending));
+}
+
+#[test]
+fn native_enum_checks_like_a_forums_keep_their_meaning() {
+    let Some(mut conn) = db::postgres("migrate_modlog") else {
+        return;
+    };
+    let conn = &mut *conn;
+    conn.batch_execute(MODLOG).unwrap();
+    assert_modlog(conn, false);
+    let (up, down) = migration(MODLOG_REGISTRY, &[]);
+    conn.batch_execute(&up).unwrap();
+    assert_modlog(conn, true);
+    assert!(line(conn, "SELECT pg_get_constraintdef(oid) AS line FROM pg_constraint WHERE conname = 'mod_log_check'").contains("(kind = 0) AND (num_nonnulls(target_person) = 1)"));
+    conn.batch_execute(&down).unwrap();
+    assert_modlog(conn, false);
+    conn.batch_execute(&up).unwrap();
+    assert_modlog(conn, true);
+}
+
+#[test]
+fn views_triggers_and_generated_columns_on_the_column_are_named_first() {
+    let Some(mut conn) = db::postgres("migrate_dependents") else {
+        return;
+    };
+    let conn = &mut *conn;
+    conn.batch_execute(SANCTIONS).unwrap();
+    conn.batch_execute(
+        "CREATE VIEW bans AS SELECT id, target_id FROM sanctions WHERE kind = 'ban';
+         CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+         CREATE TRIGGER on_ban BEFORE UPDATE ON sanctions FOR EACH ROW WHEN (NEW.kind = 'ban') EXECUTE FUNCTION noop();
+         ALTER TABLE sanctions ADD COLUMN is_ban boolean GENERATED ALWAYS AS (kind = 'ban') STORED;",
+    )
+    .unwrap();
+    let (up, down) = migration(SANCTIONS_REGISTRY, &[]);
+    let err = conn.batch_execute(&up).expect_err("must stop").to_string();
+    for what in ["view bans", "trigger on_ban", "generated column is_ban"] {
+        assert!(
+            err.contains(&format!("sanctions.kind is used by {what}, under which PostgreSQL cannot change its type; drop it before migrating and create it again afterwards")),
+            "{what}: {err}"
+        );
+    }
+    assert_eq!(err.matches("\n  - ").count(), 3, "{err}");
+    conn.batch_execute("DROP VIEW bans; DROP TRIGGER on_ban ON sanctions; ALTER TABLE sanctions DROP COLUMN is_ban;")
+        .unwrap();
+    assert_sanctions_restored(conn);
+    conn.batch_execute(&up).unwrap();
+    // Down names a view on the SMALLINT column too.
+    conn.batch_execute("CREATE VIEW mutes AS SELECT id FROM sanctions WHERE kind = 2")
+        .unwrap();
+    let err = conn
+        .batch_execute(&down)
+        .expect_err("must stop")
+        .to_string();
+    assert!(err.contains("sanctions.kind is used by view mutes, under which PostgreSQL cannot change its type; drop it before going down"), "{err}");
+    conn.batch_execute("DROP VIEW mutes").unwrap();
+    assert_sanctions_up(conn);
+    conn.batch_execute(&down).unwrap();
+    assert_sanctions_restored(conn);
+}

@@ -22,6 +22,8 @@ DECLARE
   _rels text[];
   _rows boolean;      -- whether rows of the table are recorded one by one
   _pass int;
+  _attnum smallint;
+  _legsrc text;       -- the records of the up migration, or an empty relation
 BEGIN
   -- Left over by an earlier run in this session that failed after its checks.
   IF to_regclass('pg_temp.gb_enums_column') IS NOT NULL THEN
@@ -51,7 +53,7 @@ BEGIN
         MESSAGE = format('gb-enums: nothing was changed: table %s is in use, and its lock was not granted within lock_timeout (%s)', _rel, current_setting('lock_timeout')),
         HINT = 'run the migration again when the table is less busy, or give a longer --lock-timeout';
     END;
-    SELECT a.atttypid INTO _typid FROM pg_attribute a
+    SELECT a.atttypid, a.attnum INTO _typid, _attnum FROM pg_attribute a
      WHERE a.attrelid = _rel AND a.attname = _c.column_name AND a.attnum > 0 AND NOT a.attisdropped;
     IF NOT FOUND THEN
       _problems := _problems || format('column %s.%s does not exist', _rel, _c.column_name);
@@ -60,6 +62,27 @@ BEGIN
       RAISE NOTICE 'gb-enums: %.% is not SMALLINT; left as it is', _rel, _c.column_name;
       CONTINUE;
     END IF;
+    -- Views, triggers, policies and generated columns that use the column: PostgreSQL
+    -- refuses to change its type under them, so they are named before anything changes.
+    FOR _i IN
+      SELECT DISTINCT CASE d.classid
+               WHEN 'pg_rewrite'::regclass THEN format('view %s', r.ev_class::regclass)
+               WHEN 'pg_trigger'::regclass THEN format('trigger %I', tg.tgname)
+               WHEN 'pg_policy'::regclass THEN format('policy %I', po.polname)
+               ELSE format('generated column %I', ga.attname) END AS what
+        FROM pg_depend d
+        LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+        LEFT JOIN pg_trigger tg ON d.classid = 'pg_trigger'::regclass AND tg.oid = d.objid
+        LEFT JOIN pg_policy po ON d.classid = 'pg_policy'::regclass AND po.oid = d.objid
+        LEFT JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass AND ad.oid = d.objid
+        LEFT JOIN pg_attribute ga ON ga.attrelid = ad.adrelid AND ga.attnum = ad.adnum
+       WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = _rel AND d.refobjsubid = _attnum
+         AND (d.classid IN ('pg_rewrite'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass)
+              OR (d.classid = 'pg_attrdef'::regclass AND ad.adnum <> _attnum))
+       ORDER BY 1
+    LOOP
+      _problems := _problems || format('%s.%s is used by %s, under which PostgreSQL cannot change its type; drop it before going down and create it again afterwards', _rel, _c.column_name, _i.what);
+    END LOOP;
     SELECT relnamespace::regnamespace::text, relname INTO _nsp, _table FROM pg_class WHERE oid = _rel;
     _type := NULL;
     _default := NULL;
@@ -70,29 +93,6 @@ BEGIN
       -- The spelling each value had in this column.
       EXECUTE format('SELECT coalesce(jsonb_object_agg(name::jsonb->>1, definition), ''{}'') FROM %s.gb_enums_legacy WHERE table_name = $1 AND kind = ''spelling'' AND name::jsonb->>0 = $2', _nsp)
         INTO _spell USING _table, _c.column_name;
-      -- An index or CHECK on the column that the up migration did not create compares it
-      -- with numbers: the ALTER back to text would fail on it, or keep it with another meaning.
-      FOR _i IN EXECUTE format($q$
-          SELECT format('index %%s', x.indexrelid::regclass) AS what, pg_get_indexdef(x.indexrelid) AS def
-            FROM (SELECT $1::regclass AS relid UNION SELECT relid FROM pg_partition_tree($1)) AS tree
-            JOIN pg_index x ON x.indrelid = tree.relid
-            JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attname = $2
-           WHERE (x.indpred::text LIKE '%% :varattno ' || a.attnum || ' %%' OR x.indexprs::text LIKE '%% :varattno ' || a.attnum || ' %%')
-             AND NOT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = x.indexrelid)
-             AND NOT EXISTS (SELECT 1 FROM %1$s.gb_enums_legacy l WHERE l.kind = 'index' AND l.table_name = (SELECT relname FROM pg_class WHERE oid = x.indrelid)
-                                AND l.name = (SELECT relname FROM pg_class WHERE oid = x.indexrelid))
-          UNION ALL
-          SELECT format('CHECK constraint %%I of %%s', c.conname, c.conrelid::regclass), pg_get_constraintdef(c.oid)
-            FROM (SELECT $1::regclass AS relid UNION SELECT relid FROM pg_partition_tree($1)) AS tree
-            JOIN pg_constraint c ON c.conrelid = tree.relid AND c.contype = 'c' AND c.coninhcount = 0
-            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attname = $2
-           WHERE a.attnum = ANY (c.conkey)
-             AND NOT EXISTS (SELECT 1 FROM %1$s.gb_enums_legacy l WHERE l.kind = 'check' AND l.extra IS NOT NULL
-                                AND l.table_name = (SELECT relname FROM pg_class WHERE oid = c.conrelid) AND l.name = c.conname)
-          ORDER BY 1$q$, _nsp) USING _rel, _c.column_name
-      LOOP
-        _problems := _problems || format('%s.%s: %s was not created by the up migration (%s); drop it before going down, and create its text form afterwards', _rel, _c.column_name, _i.what, _i.def);
-      END LOOP;
     END IF;
     IF _type IS NULL THEN
       -- Not converted by a gb-enums migration (or its records were dropped): text names.
@@ -108,6 +108,33 @@ BEGIN
       _problems := _problems || format('%s.%s was %s, which does not exist any more (%s)', _rel, _c.column_name, _type, SQLERRM);
       CONTINUE;
     END;
+    IF _kind = 'text' THEN
+      _legsrc := CASE WHEN to_regclass(_nsp || '.gb_enums_legacy') IS NOT NULL THEN _nsp || '.gb_enums_legacy'
+                      ELSE '(SELECT NULL::text AS kind, NULL::text AS table_name, NULL::text AS name, NULL::text AS extra WHERE false)' END;
+      -- An index or CHECK on the column that the up migration did not create compares it
+      -- with numbers: the ALTER back to text would fail on it, or keep it with another meaning.
+      FOR _i IN EXECUTE format($q$
+          SELECT format('index %%s', x.indexrelid::regclass) AS what, pg_get_indexdef(x.indexrelid) AS def
+            FROM (SELECT $1::regclass AS relid UNION SELECT relid FROM pg_partition_tree($1)) AS tree
+            JOIN pg_index x ON x.indrelid = tree.relid
+            JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attname = $2
+           WHERE (x.indpred::text LIKE '%% :varattno ' || a.attnum || ' %%' OR x.indexprs::text LIKE '%% :varattno ' || a.attnum || ' %%')
+             AND NOT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = x.indexrelid)
+             AND NOT EXISTS (SELECT 1 FROM %1$s l WHERE l.kind = 'index' AND l.table_name = (SELECT relname FROM pg_class WHERE oid = x.indrelid)
+                                AND l.name = (SELECT relname FROM pg_class WHERE oid = x.indexrelid))
+          UNION ALL
+          SELECT format('CHECK constraint %%I of %%s', c.conname, c.conrelid::regclass), pg_get_constraintdef(c.oid)
+            FROM (SELECT $1::regclass AS relid UNION SELECT relid FROM pg_partition_tree($1)) AS tree
+            JOIN pg_constraint c ON c.conrelid = tree.relid AND c.contype = 'c' AND c.coninhcount = 0
+            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attname = $2
+           WHERE a.attnum = ANY (c.conkey)
+             AND NOT EXISTS (SELECT 1 FROM %1$s l WHERE l.kind = 'check' AND l.extra IS NOT NULL
+                                AND l.table_name = (SELECT relname FROM pg_class WHERE oid = c.conrelid) AND l.name = c.conname)
+          ORDER BY 1$q$, _legsrc) USING _rel, _c.column_name
+      LOOP
+        _problems := _problems || format('%s.%s: %s was not created by the up migration (%s); drop it before going down, and create its text form afterwards', _rel, _c.column_name, _i.what, _i.def);
+      END LOOP;
+    END IF;
     IF _kind = 'text' THEN
       -- Each number back to its name; for an enum type, to its first spelling that is a label.
       SELECT format('CASE %%1$s %s END',
