@@ -118,9 +118,15 @@ fn toml_key(s: &str) -> String {
 
 fn render(built: &build::Built, files: &[&str]) -> String {
     let mut out = String::new();
+    // A dump split into thousands of files would make a header line of 100 KB.
+    let from = match files {
+        [first, second, third, rest @ ..] if rest.len() > 1 => {
+            format!("{first}, {second}, {third} and {} more files", rest.len())
+        }
+        _ => files.join(", "),
+    };
     out.push_str(&comment(&format!(
-        "Imported by `gb-enums import` from {}.",
-        files.join(", ")
+        "Imported by `gb-enums import` from {from}."
     )));
     out.push_str("#\n");
     out.push_str("# Values are numbered in the order the SQL lists them. Once rows store them, never renumber\n");
@@ -311,6 +317,21 @@ mod tests {
             "{:?}",
             imported.notes
         );
+    }
+
+    #[test]
+    fn many_files_are_counted_in_the_header() {
+        let sources: Vec<Source> = (0..5)
+            .map(|i| Source::new(format!("f{i}.sql"), "CREATE TABLE t (id int);"))
+            .collect();
+        let imported = import(&sources);
+        assert!(imported.registry.starts_with(
+            "# Imported by `gb-enums import` from f0.sql, f1.sql, f2.sql and 2 more files.\n"
+        ));
+        let imported = import(&sources[..4]);
+        assert!(imported
+            .registry
+            .starts_with("# Imported by `gb-enums import` from f0.sql, f1.sql, f2.sql, f3.sql.\n"));
     }
 
     #[test]
