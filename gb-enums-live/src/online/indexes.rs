@@ -388,7 +388,8 @@ fn constraint(
         Some(c) if c.validated => return Ok(0),
         Some(_) => {}
         None => {
-            session.ddl(
+            session.ddl_on(
+                &table.oid,
                 &format!(
                     "adding the constraint {} to {}",
                     ident(name),
@@ -471,7 +472,8 @@ fn partitioned_index(
         Some(p) if p.valid => return Ok(0),
         Some(p) => p,
         None => {
-            session.ddl(
+            session.ddl_on(
+                &table.oid,
                 &format!("creating index {} on {}", ident(name), table.qualified),
                 &format!(
                     "CREATE {unique}INDEX {} ON ONLY {} {tail}",
@@ -506,7 +508,8 @@ fn partitioned_index(
         let attached =
             catalog::index_by_name(session, part_nsp_name, &part_name)?.is_some_and(|i| i.attached);
         if !attached {
-            session.ddl(
+            session.ddl_on(
+                &table.oid,
                 &format!("attaching index {} to {}", ident(&part_name), ident(name)),
                 &format!(
                     "ALTER INDEX {}.{} ATTACH PARTITION {part_nsp_quoted}.{}",
