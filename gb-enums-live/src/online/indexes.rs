@@ -287,7 +287,7 @@ pub fn check_translatable(
         Ok(())
     } else {
         Err(Error::new(format!(
-            "nothing more was changed, because:\n  - {}",
+            "this run changed nothing, because:\n  - {}",
             problems.join("\n  - ")
         )))
     }
