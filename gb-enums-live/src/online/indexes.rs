@@ -37,7 +37,15 @@ pub struct Built {
     pub constraints: usize,
 }
 
-/// The name of the companion of index or constraint `name`.
+/// The name of the companion of index or constraint `name` (63 bytes at most, PostgreSQL's
+/// limit).
+///
+/// ```
+/// use gb_enums_live::online::indexes::companion_name;
+///
+/// assert_eq!(companion_name("tasks_open"), "gb_enums_tasks_open");
+/// assert_eq!(companion_name(&"x".repeat(63)).len(), 63);
+/// ```
 pub fn companion_name(name: &str) -> String {
     let prefix = catalog::OTHER_PREFIX;
     let mut rest = name.to_owned();

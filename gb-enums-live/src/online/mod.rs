@@ -21,6 +21,23 @@
 //! with backoff ([`session`]); nothing relies on session state, so it works through PgBouncer
 //! in transaction pooling mode. Progress is kept in a table `gb_enums_online` next to each
 //! converted table, so that running the same command again after a kill continues.
+//!
+//! ```no_run
+//! use gb_enums_codegen::{parse_registry, Source};
+//! use gb_enums_live::connection::DatabaseUrl;
+//! use gb_enums_live::online::{self, Direction, Mode, Options};
+//!
+//! let registry = parse_registry(Source::new("schema.toml", r#"
+//! [enums.task_status]
+//! variants = [{ value = 0, name = "pending" }, { value = 1, name = "done" }]
+//! [tables.tasks]
+//! status = { enum = "task_status", default = "pending" }
+//! "#)).unwrap();
+//! let url = DatabaseUrl::parse("postgres://postgres@127.0.0.1:5432/app").unwrap();
+//! let options = Options { mode: Mode::Convert(Direction::Up), ..Options::default() };
+//! let summary = online::run(&url, &registry, &options).unwrap();
+//! println!("{summary}");
+//! ```
 
 pub mod backfill;
 pub mod catalog;
@@ -44,6 +61,13 @@ use catalog::{Column, Table};
 use session::{LockPolicy, Session};
 
 /// Which way to convert.
+///
+/// ```
+/// use gb_enums_live::online::Direction;
+///
+/// assert_eq!(Direction::Up.reverse(), Direction::Down);
+/// assert_eq!(Direction::Down.as_str(), "down");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Direction {
     /// Text to SMALLINT.
@@ -80,6 +104,15 @@ pub enum Mode {
 }
 
 /// The settings of a run.
+///
+/// ```
+/// use gb_enums_live::online::{Direction, Mode, Options};
+/// use std::time::Duration;
+///
+/// let o = Options::default();
+/// assert_eq!((o.batch_size, o.lock_timeout), (5_000, Duration::from_millis(100)));
+/// assert_eq!(o.mode, Mode::Convert(Direction::Up));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Options {
     /// The `[tables]` entries to convert (all when empty).
