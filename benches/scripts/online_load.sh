@@ -13,4 +13,4 @@ cd "$(dirname "$0")/../.."
 export ONLINE_LOAD_ROWS="${ONLINE_LOAD_ROWS:-1000000}"
 export ONLINE_LOAD_OFFLINE=1
 cargo test -q -p gb-enums-cli --test online_load -- --nocapture --test-threads 1 2>&1 \
-  | grep -E '^(rows:|\|)|panicked|FAILED|error'
+  | grep -E '^(rows:|\||  )|over 60 ms|[0-9]/5 |panicked|FAILED|error|table\(s\)'

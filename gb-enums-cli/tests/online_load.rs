@@ -109,6 +109,24 @@ fn online_conversion_under_load_loses_no_row() {
     let reg = registry(&["tasks_online", "tasks_offline"]);
     create_table(&mut c, "tasks_online", rows);
     let mut results = Vec::new();
+    // The noise floor of this machine: the same load, no conversion.
+    let idle = under_load(
+        &mut c,
+        &url,
+        "tasks_online",
+        rows,
+        false,
+        "no conversion (5 s)",
+        || {
+            std::thread::sleep(Duration::from_secs(5));
+        },
+    );
+    assert!(
+        idle.load.errors.is_empty() && idle.lost == 0,
+        "{:?}",
+        idle.load.errors
+    );
+    results.push(idle);
 
     let up = under_load(
         &mut c,
@@ -118,11 +136,8 @@ fn online_conversion_under_load_loses_no_row() {
         false,
         "online up",
         || {
-            assert_ok(&online(
-                reg.path(),
-                std::slice::from_ref(&url),
-                &["tasks_online"],
-            ));
+            let o = online(reg.path(), std::slice::from_ref(&url), &["tasks_online"]);
+            print!("{}{}", assert_ok(&o), String::from_utf8_lossy(&o.stderr));
         },
     );
     check(&up);
@@ -139,11 +154,12 @@ fn online_conversion_under_load_loses_no_row() {
         true,
         "online down",
         || {
-            assert_ok(&online(
+            let o = online(
                 reg.path(),
                 std::slice::from_ref(&url),
                 &["--down", "tasks_online"],
-            ));
+            );
+            print!("{}{}", assert_ok(&o), String::from_utf8_lossy(&o.stderr));
         },
     );
     check(&down);
@@ -183,6 +199,12 @@ fn online_conversion_under_load_loses_no_row() {
             );
             results.push(measured);
         }
+    }
+    for m in &results {
+        println!(
+            "{}: writes over 60 ms (ms, ended at): {:?}",
+            m.label, m.load.writes.1
+        );
     }
     println!("rows: {rows}");
     println!("| conversion | time | writer max | writer p99 | reader max | reader p99 | inserts | lost | duplicated |");

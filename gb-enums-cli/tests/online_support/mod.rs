@@ -218,9 +218,24 @@ pub fn snapshot(c: &mut Client, table: &str) -> Vec<String> {
     out.into_iter().map(|s| s.replace(table, "T")).collect()
 }
 
+/// The time of day, `HH:MM:SS.mmm` (UTC).
+pub fn clock() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    let secs = now.as_secs() % 86_400;
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60,
+        now.subsec_millis()
+    )
+}
+
 /// Latencies in microseconds, sorted on demand.
 #[derive(Clone, Debug, Default)]
-pub struct Latencies(pub Vec<u64>);
+pub struct Latencies(pub Vec<u64>, pub Vec<(u64, String)>);
 
 impl Latencies {
     /// The largest, in ms.
@@ -299,11 +314,13 @@ pub fn start_load(
             let t = Instant::now();
             let r = c.simple_query(&sql);
             let took = t.elapsed();
+            // Every attempt counts, a refused one too: the application waited for it.
+            report.writes.0.push(took.as_micros() as u64);
+            if took > Duration::from_millis(60) {
+                report.writes.1.push((took.as_millis() as u64, clock()));
+            }
             match r {
-                Ok(_) => {
-                    report.writes.0.push(took.as_micros() as u64);
-                    report.acknowledged.push(payload);
-                }
+                Ok(_) => report.acknowledged.push(payload),
                 Err(e) => {
                     let msg = e
                         .as_db_error()

@@ -92,6 +92,42 @@ impl ColumnMapping {
         format!("CASE {operand} {} END", whens.join(" "))
     }
 
+    /// This mapping with numbers mapped back to the first spelling of each value (the name,
+    /// then the aliases) that `accepted` holds, e.g. the labels of a PostgreSQL enum type
+    /// that knows `'Public'` but not the name `public`. A value with no accepted spelling is
+    /// left out (it maps to NULL); so is a default without one.
+    ///
+    /// ```
+    /// use gb_enums_codegen::{migrate::mapping, parse_registry, Source};
+    ///
+    /// let registry = parse_registry(Source::new("schema.toml", r#"
+    /// [enums.visibility]
+    /// variants = [{ value = 0, name = "public", aliases = ["Public"] }, { value = 1, name = "hidden" }]
+    /// [tables.community]
+    /// visibility = { enum = "visibility", default = "public" }
+    /// "#)).unwrap();
+    /// let c = mapping::columns(&registry, &[]).unwrap().remove(0);
+    /// let labels = c.with_names_among(&["Public".to_owned()]);
+    /// assert_eq!(labels.to_name("n"), "CASE n WHEN 0 THEN 'Public' END");
+    /// assert_eq!(labels.default_name.as_deref(), Some("Public"));
+    /// ```
+    pub fn with_names_among(&self, accepted: &[String]) -> ColumnMapping {
+        let spelling = |value: i16| {
+            self.exact
+                .iter()
+                .find(|(s, v)| *v == value && accepted.contains(s))
+                .map(|(s, _)| s.clone())
+        };
+        let mut out = self.clone();
+        out.names = self
+            .names
+            .iter()
+            .filter_map(|(v, _)| spelling(*v).map(|s| (*v, s)))
+            .collect();
+        out.default_name = self.default_value.and_then(spelling);
+        out
+    }
+
     /// The spelling -> value mapping as a JSON object (exact spellings, then the lower-cased
     /// ones that name one value only), the form the expression translator
     /// (`pg_temp.gb_enums_translate`) takes.

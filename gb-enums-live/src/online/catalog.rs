@@ -164,6 +164,27 @@ pub fn load(session: &mut Session, name: &str, mappings: &[ColumnMapping]) -> Re
     let find = |n: &str| attrs.iter().find(|(a, _)| a == n).map(|(_, a)| a.clone());
     for m in mappings.iter().filter(|m| m.table == name) {
         let other = format!("{OTHER_PREFIX}{}", m.column);
+        // A PostgreSQL enum type takes its labels only: numbers map back to the spelling of
+        // each value that is one (`'Public'`, not the registry's name `public`).
+        let text_side = [find(&m.column), find(&other)]
+            .into_iter()
+            .flatten()
+            .find(Attr::is_text);
+        let m = match text_side.filter(|a| a.category == "E") {
+            Some(a) => {
+                let labels: Vec<String> = session
+                    .rows(&format!(
+                        "SELECT enumlabel FROM pg_enum WHERE enumtypid = {}::regtype ORDER BY enumsortorder",
+                        lit(&a.type_name)
+                    ))?
+                    .into_iter()
+                    .filter_map(|r| r.into_iter().next().flatten())
+                    .collect();
+                m.with_names_among(&labels)
+            }
+            None => m.clone(),
+        };
+        let m = &m;
         if other.len() > 63 {
             return Err(Error::new(format!(
                 "{}.{}: the column name is too long for its companion `{other}` (63 bytes at most)",

@@ -65,7 +65,7 @@ pub fn run(session: &mut Session, table: &Table) -> Result<TableReport, Error> {
             drops.join(", ")
         ));
     }
-    session.ddl(&format!("finalizing {}", table.qualified), &sql)?;
+    session.ddl_on(&table.oid, &format!("finalizing {}", table.qualified), &sql)?;
     state::delete(session, table)?;
     report.outcome = format!("finalized: {} kept column(s) dropped", drops.len());
     Ok(report)

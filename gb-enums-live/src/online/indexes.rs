@@ -37,7 +37,15 @@ pub struct Built {
     pub constraints: usize,
 }
 
-/// The name of the companion of index or constraint `name`.
+/// The name of the companion of index or constraint `name` (63 bytes at most, PostgreSQL's
+/// limit).
+///
+/// ```
+/// use gb_enums_live::online::indexes::companion_name;
+///
+/// assert_eq!(companion_name("tasks_open"), "gb_enums_tasks_open");
+/// assert_eq!(companion_name(&"x".repeat(63)).len(), 63);
+/// ```
 pub fn companion_name(name: &str) -> String {
     let prefix = catalog::OTHER_PREFIX;
     let mut rest = name.to_owned();
@@ -287,7 +295,7 @@ pub fn check_translatable(
         Ok(())
     } else {
         Err(Error::new(format!(
-            "nothing more was changed, because:\n  - {}",
+            "this run changed nothing, because:\n  - {}",
             problems.join("\n  - ")
         )))
     }
@@ -388,7 +396,8 @@ fn constraint(
         Some(c) if c.validated => return Ok(0),
         Some(_) => {}
         None => {
-            session.ddl(
+            session.ddl_on(
+                &table.oid,
                 &format!(
                     "adding the constraint {} to {}",
                     ident(name),
@@ -471,7 +480,8 @@ fn partitioned_index(
         Some(p) if p.valid => return Ok(0),
         Some(p) => p,
         None => {
-            session.ddl(
+            session.ddl_on(
+                &table.oid,
                 &format!("creating index {} on {}", ident(name), table.qualified),
                 &format!(
                     "CREATE {unique}INDEX {} ON ONLY {} {tail}",
@@ -506,7 +516,8 @@ fn partitioned_index(
         let attached =
             catalog::index_by_name(session, part_nsp_name, &part_name)?.is_some_and(|i| i.attached);
         if !attached {
-            session.ddl(
+            session.ddl_on(
+                &table.oid,
                 &format!("attaching index {} to {}", ident(&part_name), ident(name)),
                 &format!(
                     "ALTER INDEX {}.{} ATTACH PARTITION {part_nsp_quoted}.{}",

@@ -21,6 +21,23 @@
 //! with backoff ([`session`]); nothing relies on session state, so it works through PgBouncer
 //! in transaction pooling mode. Progress is kept in a table `gb_enums_online` next to each
 //! converted table, so that running the same command again after a kill continues.
+//!
+//! ```no_run
+//! use gb_enums_codegen::{parse_registry, Source};
+//! use gb_enums_live::connection::DatabaseUrl;
+//! use gb_enums_live::online::{self, Direction, Mode, Options};
+//!
+//! let registry = parse_registry(Source::new("schema.toml", r#"
+//! [enums.task_status]
+//! variants = [{ value = 0, name = "pending" }, { value = 1, name = "done" }]
+//! [tables.tasks]
+//! status = { enum = "task_status", default = "pending" }
+//! "#)).unwrap();
+//! let url = DatabaseUrl::parse("postgres://postgres@127.0.0.1:5432/app").unwrap();
+//! let options = Options { mode: Mode::Convert(Direction::Up), ..Options::default() };
+//! let summary = online::run(&url, &registry, &options).unwrap();
+//! println!("{summary}");
+//! ```
 
 pub mod backfill;
 pub mod catalog;
@@ -44,6 +61,13 @@ use catalog::{Column, Table};
 use session::{LockPolicy, Session};
 
 /// Which way to convert.
+///
+/// ```
+/// use gb_enums_live::online::Direction;
+///
+/// assert_eq!(Direction::Up.reverse(), Direction::Down);
+/// assert_eq!(Direction::Down.as_str(), "down");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Direction {
     /// Text to SMALLINT.
@@ -80,6 +104,15 @@ pub enum Mode {
 }
 
 /// The settings of a run.
+///
+/// ```
+/// use gb_enums_live::online::{Direction, Mode, Options};
+/// use std::time::Duration;
+///
+/// let o = Options::default();
+/// assert_eq!((o.batch_size, o.lock_timeout), (5_000, Duration::from_millis(100)));
+/// assert_eq!(o.mode, Mode::Convert(Direction::Up));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Options {
     /// The `[tables]` entries to convert (all when empty).
@@ -311,6 +344,21 @@ pub(crate) fn map_expr(m: &ColumnMapping, direction: Direction, operand: &str) -
     }
 }
 
+/// `name` with the time of day, for the step lines (to compare with the application's logs).
+fn table_label(name: &str) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let secs = now.as_secs() % 86_400;
+    format!(
+        "{:02}:{:02}:{:02}.{:03} {name}",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60,
+        now.subsec_millis()
+    )
+}
+
 fn convert(
     session: &mut Session,
     name: &str,
@@ -323,6 +371,11 @@ fn convert(
     for c in &table.columns {
         states.push(column_state(&table, c, direction)?);
     }
+    let step = |what: &str| {
+        if options.progress {
+            eprintln!("{}: {what}", table_label(name));
+        }
+    };
     let mut report = TableReport {
         table: table.qualified.clone(),
         outcome: String::new(),
@@ -330,7 +383,7 @@ fn convert(
         indexes: 0,
         constraints: 0,
     };
-    let mut progress = state::load(session, &table)?;
+    let progress = state::load(session, &table)?;
     if let Some(p) = &progress {
         if p.direction != direction && p.phase != "swapped" {
             // An unfinished run the other way: going back means undoing it.
@@ -366,26 +419,31 @@ fn convert(
             table.qualified
         )));
     }
-    state::ensure(session, &table)?;
-    match &progress {
-        Some(p) if p.direction != direction => {
-            // Swapped the other way: the kept columns are filled by the reverse trigger.
-            state::start(session, &table, direction, "backfilled")?;
-        }
-        Some(_) => {}
-        None => state::start(session, &table, direction, "started")?,
-    }
-    progress = state::load(session, &table)?;
-    let phase = progress.as_ref().map_or("started", |p| p.phase.as_str());
+    // Swapped the other way: the kept columns are filled by the reverse trigger, so there is
+    // nothing to check or backfill.
+    let phase = match &progress {
+        Some(p) if p.direction != direction => "backfilled".to_owned(),
+        Some(p) => p.phase.clone(),
+        None => "started".to_owned(),
+    };
+    // Everything that can stop the conversion is found before anything is written.
     if phase == "started" {
+        step("1/5 checking the stored values");
         precheck::run(session, &table, direction)?;
     }
     indexes::check_translatable(session, &table, direction)?;
+    state::ensure(session, &table)?;
+    match &progress {
+        Some(p) if p.direction == direction => {}
+        _ => state::start(session, &table, direction, &phase)?,
+    }
+    step("2/5 companion columns and trigger");
     shadow::run(session, &mut table, direction)?;
     if phase == "started" {
         report.rows = backfill::run(session, &table, direction, options)?;
         state::set_phase(session, &table, "backfilled")?;
     }
+    step("4/5 indexes and constraints on the companion columns");
     let built = indexes::run(session, &table, direction)?;
     report.indexes = built.indexes;
     report.constraints = built.constraints;
@@ -393,6 +451,7 @@ fn convert(
         report.outcome = "ready to swap (run again without `--no-swap` to swap)".to_owned();
         return Ok(report);
     }
+    step("5/5 swap");
     swap::run(session, &table, direction)?;
     report.outcome = format!(
         "swapped to {}; the {} columns are kept and filled until `--finalize`",

@@ -16,6 +16,12 @@ pub fn run(
     direction: Direction,
 ) -> Result<(), Error> {
     let mut problems = catalog::blockers(session, table)?;
+    if table.key.is_empty() {
+        problems.push(format!(
+            "{} has no primary key and no unique index of NOT NULL columns: the backfill needs one to walk the table in batches; add one (e.g. `ALTER TABLE {} ADD PRIMARY KEY (...)`)",
+            table.qualified, table.qualified
+        ));
+    }
     for c in &table.columns {
         let col = ident(&c.name);
         let mapped = map_expr(&c.mapping, direction, &col);
@@ -64,7 +70,7 @@ pub fn run(
         Ok(())
     } else {
         Err(Error::new(format!(
-            "nothing was changed, because:\n  - {}",
+            "this run changed nothing, because:\n  - {}",
             problems.join("\n  - ")
         )))
     }

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use postgres::error::SqlState;
 use postgres::{Client, SimpleQueryMessage};
 
+use super::sql::{fill, section, CATALOG};
 use crate::connection::{postgres_message, Error};
 
 /// A row of text values (NULL as `None`), as the simple query protocol returns them.
@@ -86,22 +87,56 @@ impl Session {
     /// free in time (or a deadlock chose it), rolls back, waits with exponential backoff and
     /// jitter, and tries again, up to the policy's number of retries.
     pub fn ddl(&mut self, what: &str, sql: &str) -> Result<Vec<Row>, Error> {
-        self.transaction(what, sql, true)
+        self.transaction(what, sql, true, None)
+    }
+
+    /// As [`Session::ddl`] for a DDL on the table `oid` (and its partitions): before each
+    /// try it waits, holding no lock, while autovacuum or a long transaction holds a lock on
+    /// the table, so that the table's queries never queue behind a lock request that cannot
+    /// be granted soon.
+    pub fn ddl_on(&mut self, oid: &str, what: &str, sql: &str) -> Result<Vec<Row>, Error> {
+        self.transaction(what, sql, true, Some(oid))
     }
 
     /// As [`Session::ddl`], for a transaction whose locks block neither reads nor writes
     /// (`VALIDATE CONSTRAINT`, a backfill batch): not counted in `longest_ddl`.
     pub fn non_blocking(&mut self, what: &str, sql: &str) -> Result<Vec<Row>, Error> {
-        self.transaction(what, sql, false)
+        self.transaction(what, sql, false, None)
     }
 
-    fn transaction(&mut self, what: &str, sql: &str, blocking: bool) -> Result<Vec<Row>, Error> {
+    /// Waits (with backoff, counted as retries) while the table `oid` is busy; after as many
+    /// tries as the policy allows it goes ahead anyway and relies on the lock timeout.
+    fn wait_quiet(&mut self, oid: &str) -> Result<(), Error> {
+        let ms = (self.policy.lock_timeout.as_millis() / 2)
+            .max(1)
+            .to_string();
+        let sql = fill(&section(CATALOG, "busy"), &[("oid", oid), ("ms", &ms)]);
+        for attempt in 0..self.policy.retries {
+            if self.value(&sql)?.as_deref() == Some("0") {
+                return Ok(());
+            }
+            self.lock_retries += 1;
+            std::thread::sleep(backoff(attempt));
+        }
+        Ok(())
+    }
+
+    fn transaction(
+        &mut self,
+        what: &str,
+        sql: &str,
+        blocking: bool,
+        watch: Option<&str>,
+    ) -> Result<Vec<Row>, Error> {
         let text = format!(
             "BEGIN; SET LOCAL lock_timeout = '{}ms'; {sql}; COMMIT",
             self.policy.lock_timeout.as_millis().max(1)
         );
         let mut attempt = 0u32;
         loop {
+            if let Some(oid) = watch {
+                self.wait_quiet(oid)?;
+            }
             let started = Instant::now();
             match self.client.simple_query(&text) {
                 Ok(messages) => {

@@ -40,14 +40,16 @@ pub fn run(session: &mut Session, table: &mut Table, direction: Direction) -> Re
         }
     }
     if !adds.is_empty() {
-        session.ddl(
+        session.ddl_on(
+            &table.oid,
             &format!("adding the companion columns to {}", table.qualified),
             &format!("ALTER TABLE {} {}", table.qualified, adds.join(", ")),
         )?;
         let mappings: Vec<_> = table.columns.iter().map(|c| c.mapping.clone()).collect();
         *table = catalog::load(session, &table.name, &mappings)?;
     }
-    session.ddl(
+    session.ddl_on(
+        &table.oid,
         &format!("creating the trigger on {}", table.qualified),
         &trigger_sql(table, direction, false),
     )?;
@@ -134,7 +136,8 @@ pub fn abandon(session: &mut Session, table: &Table) -> Result<(), Error> {
         ));
     }
     session
-        .ddl(
+        .ddl_on(
+            &table.oid,
             &format!("undoing the conversion of {}", table.qualified),
             &sql,
         )

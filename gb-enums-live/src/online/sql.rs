@@ -67,6 +67,7 @@ mod tests {
             "index_by_name",
             "partition_indexes",
             "checks",
+            "busy",
         ] {
             assert!(!section(CATALOG, name).is_empty(), "{name}");
         }

@@ -173,6 +173,10 @@ pub fn run(session: &mut Session, table: &Table, direction: Direction) -> Result
         lit(&table.relname)
     ));
     session
-        .ddl(&format!("swapping the columns of {t}"), &sql.join(";\n"))
+        .ddl_on(
+            &table.oid,
+            &format!("swapping the columns of {t}"),
+            &sql.join(";\n"),
+        )
         .map(drop)
 }

@@ -132,3 +132,15 @@ SELECT con.conname, pg_get_constraintdef(con.oid), con.convalidated,
   FROM pg_constraint AS con
  WHERE con.conrelid = {{oid}} AND con.contype = 'c' AND con.conkey && ARRAY[{{attnums}}]::int2[]
  ORDER BY con.conname;
+
+-- name: busy
+-- Whether a lock on the table (or one of its partitions) is held by autovacuum or by a
+-- transaction open for longer than {{ms}} ms. A DDL asking for its lock now would wait for
+-- it, and every query of the table would queue behind the DDL for up to the lock timeout; so
+-- the DDL waits for a quiet moment instead, holding nothing.
+SELECT count(*)
+  FROM pg_locks AS l
+  JOIN pg_stat_activity AS a ON a.pid = l.pid
+ WHERE l.granted AND l.locktype = 'relation' AND l.pid <> pg_backend_pid()
+   AND l.relation IN (SELECT relid FROM pg_partition_tree({{oid}}))
+   AND (a.backend_type = 'autovacuum worker' OR a.xact_start < now() - interval '{{ms}} milliseconds');
