@@ -97,13 +97,59 @@ fn frontend_typescript_type_checks_and_rejects_wrong_values() {
     check_and_run(&r, "frontend", "frontend_typescript");
 }
 
+/// Rust type names that are fine in TypeScript but could break code that names them: globals
+/// (`Record`, `Array`, `Number`...), a name a mapped type parameter would capture (`K`), the
+/// parameter of `is` (`x`), contextual keywords that are not reserved (`of`, `get`, `from`).
+const SHADOWING: &[&str] = &[
+    "K",
+    "x",
+    "key",
+    "value",
+    "Array",
+    "Record",
+    "Promise",
+    "Symbol",
+    "JSON",
+    "Math",
+    "Function",
+    "Infinity",
+    "NaN",
+    "globalThis",
+    "console",
+    "of",
+    "get",
+    "from",
+    "module",
+    "require",
+];
+
+fn shadowing_registry() -> Registry {
+    let mut text = String::new();
+    for (i, name) in SHADOWING.iter().enumerate() {
+        let form = ["name", "value"][i % 2];
+        let open = i % 3 == 0;
+        text += &format!(
+            "[enums.e{i}]\nrust = \"{name}\"\nserde = \"{form}\"\nopen = {open}\nvariants = [\n  \
+             {{ value = -1, name = \"includes\", description = \"a\", deprecated = \"b\" }},\n  \
+             {{ value = 2, name = \"all\", description = \"c\" }},\n]\n"
+        );
+    }
+    registry("shadowing.toml", &text)
+}
+
 #[test]
-fn awkward_typescript_type_checks() {
+fn awkward_and_shadowing_typescript_type_checks() {
     let Some(modules) = node_modules_with(TSC, "awkward_typescript") else {
         return;
     };
-    let dir = project(&awkward(), &[]);
-    let (ok, text) = tsc(&modules, dir.path(), &["--noEmit"], &["enums.ts"]);
+    let shadowing = typescript::render(&shadowing_registry(), "shadowing.toml").unwrap();
+    let dir = project(&awkward(), &[("shadowing.ts", shadowing)]);
+    let (ok, text) = tsc(
+        &modules,
+        dir.path(),
+        &["--noEmit"],
+        &["enums.ts", "shadowing.ts"],
+    );
     assert!(ok, "tsc --strict --noEmit failed:\n{text}");
 }
 

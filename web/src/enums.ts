@@ -94,10 +94,10 @@ export const ChannelType = {
   },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in ChannelType]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link ChannelType} (to check what an API sent). */
   is(x: unknown): x is ChannelType {
-    return (ChannelType.all as readonly unknown[]).includes(x);
+    return (["web", "whatsapp", "telegram", "msteams", "slack", "email", "sms", "voice", "instagram", "api"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -165,10 +165,10 @@ export const MessageRole = {
   },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in MessageRole]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link MessageRole} (to check what an API sent). */
   is(x: unknown): x is MessageRole {
-    return (MessageRole.all as readonly unknown[]).includes(x);
+    return (["user", "assistant", "system", "tool", "episodic", "compact"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -257,10 +257,10 @@ export const MessageType = {
   },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in MessageType]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link MessageType} (to check what an API sent). */
   is(x: unknown): x is MessageType {
-    return (MessageType.all as readonly unknown[]).includes(x);
+    return (["text", "image", "audio", "video", "document", "location", "contact", "sticker", "reaction"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -356,10 +356,10 @@ export const LlmProvider = {
   },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in LlmProvider]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link LlmProvider} (to check what an API sent). */
   is(x: unknown): x is LlmProvider {
-    return (LlmProvider.all as readonly unknown[]).includes(x);
+    return (["openai", "anthropic", "azure_openai", "azure_claude", "google", "local", "ollama", "groq", "mistral", "cohere"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -441,12 +441,12 @@ export const TaskStatus = {
   },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in TaskStatus]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** The registry default. */
   default: "pending",
   /** Whether `x` is one of the JSON forms of {@link TaskStatus} (to check what an API sent). */
   is(x: unknown): x is TaskStatus {
-    return (TaskStatus.all as readonly unknown[]).includes(x);
+    return (["pending", "ready", "running", "paused", "waiting_approval", "completed", "failed", "cancelled"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -507,12 +507,12 @@ export const TaskPriority = {
   },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in TaskPriority]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** The registry default. */
   default: "normal",
   /** Whether `x` is one of the JSON forms of {@link TaskPriority} (to check what an API sent). */
   is(x: unknown): x is TaskPriority {
-    return (TaskPriority.all as readonly unknown[]).includes(x);
+    return (["low", "normal", "high", "urgent", "critical"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -559,12 +559,12 @@ export const ExecutionMode = {
   },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in ExecutionMode]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** The registry default. */
   default: "supervised",
   /** Whether `x` is one of the JSON forms of {@link ExecutionMode} (to check what an API sent). */
   is(x: unknown): x is ExecutionMode {
-    return (ExecutionMode.all as readonly unknown[]).includes(x);
+    return (["manual", "supervised", "autonomous"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -625,10 +625,10 @@ export const RiskLevel = {
   },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in RiskLevel]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link RiskLevel} (to check what an API sent). */
   is(x: unknown): x is RiskLevel {
-    return (RiskLevel.all as readonly unknown[]).includes(x);
+    return (["none", "low", "medium", "high", "critical"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -689,12 +689,12 @@ export const ApprovalStatus = {
   },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in ApprovalStatus]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** The registry default. */
   default: "pending",
   /** Whether `x` is one of the JSON forms of {@link ApprovalStatus} (to check what an API sent). */
   is(x: unknown): x is ApprovalStatus {
-    return (ApprovalStatus.all as readonly unknown[]).includes(x);
+    return (["pending", "approved", "rejected", "expired", "skipped"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -783,10 +783,10 @@ export const IntentType = {
   },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in IntentType]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link IntentType} (to check what an API sent). */
   is(x: unknown): x is IntentType {
-    return (IntentType.all as readonly unknown[]).includes(x);
+    return (["unknown", "app_create", "todo", "monitor", "action", "schedule", "goal", "tool", "query"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -847,10 +847,10 @@ export const MemoryType = {
   },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in MemoryType]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link MemoryType} (to check what an API sent). */
   is(x: unknown): x is MemoryType {
-    return (MemoryType.all as readonly unknown[]).includes(x);
+    return (["short", "long", "episodic", "semantic", "procedural"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -911,9 +911,9 @@ export const SyncStatus = {
   },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in SyncStatus]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link SyncStatus} (to check what an API sent). */
   is(x: unknown): x is SyncStatus {
-    return (SyncStatus.all as readonly unknown[]).includes(x);
+    return (["synced", "pending", "conflict", "error", "deleted"] as readonly unknown[]).includes(x);
   },
 } as const;

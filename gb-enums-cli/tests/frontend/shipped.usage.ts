@@ -40,6 +40,10 @@ if (TaskStatus.is(fromApi)) {
   throw new Error("running is a task status");
 }
 check(!TaskStatus.is("teams") && !TaskStatus.is(2) && !TaskStatus.is(null), "is rejects");
+// `is` needs no `this`: it can be passed on as it is.
+const received: unknown[] = ["running", "teams", 2, "failed"];
+const statuses: TaskStatus[] = received.filter(TaskStatus.is);
+check(statuses.join() === "running,failed", "filter(is)");
 
 // The maps are read-only.
 // @ts-expect-error the constants cannot be changed

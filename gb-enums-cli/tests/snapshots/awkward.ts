@@ -138,12 +138,12 @@ export const AwkwardText = {
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
     "maximum": "use `minimum` | or nothing",
-  } as { readonly [K in AwkwardText]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** The registry default. */
   default: "pipes",
   /** Whether `x` is one of the JSON forms of {@link AwkwardText} (to check what an API sent). */
   is(x: unknown): x is AwkwardText {
-    return (AwkwardText.all as readonly unknown[]).includes(x);
+    return (["minimum", "negative", "pipes", "backslashes", "unicode", "newlines", "injection", "markdown", "empty", "dollars", "controls", "maximum"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -194,13 +194,13 @@ export const OpenCodes = {
      * @deprecated
      */
     "retired": "Still readable",
-  } as { readonly [K in OpenCodes]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
     "retired": "",
-  } as { readonly [K in OpenCodes]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link OpenCodes} (to check what an API sent). */
   is(x: unknown): x is OpenCodes {
-    return (OpenCodes.all as readonly unknown[]).includes(x) || (typeof x === "number" && x % 1 === 0 && x >= -32768 && x <= 32767);
+    return (["known", "retired"] as readonly unknown[]).includes(x) || (typeof x === "number" && x % 1 === 0 && x >= -32768 && x <= 32767);
   },
 } as const;

@@ -111,12 +111,12 @@ export const Keyword = {
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
     "undefined": "*/ use `class` */",
-  } as { readonly [K in Keyword]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** The registry default. */
   default: "class",
   /** Whether `x` is one of the JSON forms of {@link Keyword} (to check what an API sent). */
   is(x: unknown): x is Keyword {
-    return (Keyword.all as readonly unknown[]).includes(x);
+    return (["class", "delete", "new", "function", "constructor", "typeof", "null", "undefined", "infinity"] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -180,12 +180,12 @@ export const Record = {
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
     "32767": "use zero",
-  } as { readonly [K in Record]?: string },
+  } as { readonly [value: number]: string | undefined },
   /** The registry default. */
   default: -1,
   /** Whether `x` is one of the JSON forms of {@link Record} (to check what an API sent). */
   is(x: unknown): x is Record {
-    return (Record.all as readonly unknown[]).includes(x);
+    return ([-32768, -1, 0, 32767] as readonly unknown[]).includes(x);
   },
 } as const;
 
@@ -227,10 +227,10 @@ export const Number = {
     "1": "One",
     /** Two (2 = `two`) */
     "2": "Two",
-  } as { readonly [K in Number]?: string },
+  } as { readonly [value: number]: string | undefined },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in Number]?: string },
+  } as { readonly [value: number]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link Number} (to check what an API sent). */
   is(x: unknown): x is Number {
     return (typeof x === "number" && x % 1 === 0 && x >= -32768 && x <= 32767);
@@ -275,12 +275,12 @@ export const Object = {
     "prototype": "Not Object.prototype",
     /** Not toString (`to_string` = 5) */
     "to_string": "Not toString",
-  } as { readonly [K in Object]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
   deprecated: {
-  } as { readonly [K in Object]?: string },
+  } as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link Object} (to check what an API sent). */
   is(x: unknown): x is Object {
-    return (Object.all as readonly unknown[]).includes(x) || (typeof x === "number" && x % 1 === 0 && x >= -32768 && x <= 32767);
+    return (["prototype", "to_string"] as readonly unknown[]).includes(x) || (typeof x === "number" && x % 1 === 0 && x >= -32768 && x <= 32767);
   },
 } as const;

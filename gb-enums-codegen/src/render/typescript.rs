@@ -41,9 +41,11 @@ use std::fmt::Write as _;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{EnumDef, Registry, SerdeMode, VariantDef};
 
-/// Names that cannot declare a TypeScript type alias or `const`: the reserved words of
-/// JavaScript (strict mode, since modules are strict) and the predefined type names of
-/// TypeScript.
+/// Names that cannot declare a TypeScript type alias or `const`, or that the generated code
+/// cannot use as a type: the reserved words of JavaScript (strict mode, since modules are
+/// strict), the predefined type names of TypeScript, and its type operators (`keyof`,
+/// `readonly`, `unique`, `infer`), which read `x is readonly` as the start of an operator (each
+/// found by running `tsc` on every contextual keyword).
 const TS_RESERVED: &[&str] = &[
     "any",
     "arguments",
@@ -73,8 +75,10 @@ const TS_RESERVED: &[&str] = &[
     "implements",
     "import",
     "in",
+    "infer",
     "instanceof",
     "interface",
+    "keyof",
     "let",
     "never",
     "new",
@@ -85,6 +89,7 @@ const TS_RESERVED: &[&str] = &[
     "private",
     "protected",
     "public",
+    "readonly",
     "return",
     "static",
     "string",
@@ -97,6 +102,7 @@ const TS_RESERVED: &[&str] = &[
     "try",
     "typeof",
     "undefined",
+    "unique",
     "unknown",
     "var",
     "void",
@@ -211,6 +217,13 @@ fn render_enum(out: &mut String, e: &EnumDef) {
     doc_comment(out, "", &doc.join("\n"), None);
     let _ = writeln!(out, "export type {ty} =");
     let members: Vec<String> = e.variants.iter().map(|v| json_form(e, v)).collect();
+    // The key of a lookup by any JSON form: an index signature rather than a mapped type over
+    // `{ty}`, whose type parameter a type named `K` would capture. A string key also takes
+    // the numbers of an open enum written as names.
+    let any_key = match e.serde {
+        SerdeMode::Name => "readonly [key: string]",
+        SerdeMode::Value => "readonly [value: number]",
+    };
     for (i, (lit, v)) in members.iter().zip(&e.variants).enumerate() {
         variant_doc(out, "  ", e, v);
         let end = if i + 1 == e.variants.len() && !e.open {
@@ -288,7 +301,7 @@ fn render_enum(out: &mut String, e: &EnumDef) {
         );
     }
     if e.open {
-        let _ = writeln!(out, "  }} as {{ readonly [K in {ty}]?: string }},");
+        let _ = writeln!(out, "  }} as {{ {any_key}: string | undefined }},");
     } else {
         out.push_str("  },\n");
     }
@@ -302,7 +315,7 @@ fn render_enum(out: &mut String, e: &EnumDef) {
             let _ = writeln!(out, "    {}: {},", json_key(e, v), string_literal(note));
         }
     }
-    let _ = writeln!(out, "  }} as {{ readonly [K in {ty}]?: string }},");
+    let _ = writeln!(out, "  }} as {{ {any_key}: string | undefined }},");
 
     if let Some(d) = e.default_variant() {
         out.push_str("  /** The registry default. */\n");
@@ -314,7 +327,12 @@ fn render_enum(out: &mut String, e: &EnumDef) {
         "  /** Whether `x` is one of the JSON forms of {{@link {ty}}} (to check what an API sent). */"
     );
     let _ = writeln!(out, "  is(x: unknown): x is {ty} {{");
-    let known = format!("({ty}.all as readonly unknown[]).includes(x)");
+    // The list again rather than `{ty}.all`: a parameter named like the type would shadow the
+    // constant, and `this` is unbound in `values.filter({ty}.is)`.
+    let known = format!(
+        "([{}] as readonly unknown[]).includes(x)",
+        members.join(", ")
+    );
     // Any SMALLINT: what an open enum keeps. `% 1` rather than `Number.isInteger`, which an
     // enum named `Number` would shadow.
     let any_number =
@@ -429,6 +447,16 @@ fn line_comment_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_operators_are_reserved() {
+        for word in ["keyof", "readonly", "unique", "infer", "string", "delete"] {
+            assert!(TS_RESERVED.contains(&word), "{word}");
+        }
+        for word in ["Record", "Number", "Object", "K", "x", "Array"] {
+            assert!(!TS_RESERVED.contains(&word), "{word}");
+        }
+    }
 
     #[test]
     fn string_literals_escape_what_json_must() {
