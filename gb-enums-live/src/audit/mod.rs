@@ -72,6 +72,7 @@ pub mod padding;
 pub mod plan;
 mod postgres;
 pub mod render;
+#[cfg(any(feature = "mysql", feature = "sqlite"))]
 mod simple;
 #[cfg(feature = "sqlite")]
 mod sqlite;
