@@ -412,6 +412,20 @@ fn reports_are_deterministic_and_tables_can_be_chosen() {
     let first = a.run(&["--format", "json"]);
     let second = a.run(&["--format", "json"]);
     assert_eq!(first.stdout, second.stdout);
+    // The reports themselves, with the machine's URL taken out (UPDATE_SNAPSHOTS=1 rewrites
+    // them; review with `git diff`).
+    let url_in_report = {
+        let v: Value = serde_json::from_str(&first.stdout).unwrap();
+        v["database"].as_str().unwrap().to_owned()
+    };
+    cli_support::assert_snapshot(
+        &cli_support::snapshot_path("audit/drift.json"),
+        &first.stdout.replace(&url_in_report, "<url>"),
+    );
+    cli_support::assert_snapshot(
+        &cli_support::snapshot_path("audit/drift.txt"),
+        &a.run(&[]).stdout.replace(&url_in_report, "<url>"),
+    );
     let report: Value = serde_json::from_str(&first.stdout).unwrap();
     assert_eq!(
         findings(&report),

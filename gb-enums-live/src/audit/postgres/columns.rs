@@ -1,12 +1,12 @@
 //! Per table: existence, the type, default and comment of each bound column, the CHECK and
 //! foreign-key constraints on it, and the padding of the column order.
 
-use gb_enums_codegen::render::sql::column_comment;
-use gb_enums_codegen::sql_quote::{ident, literal};
+use gb_enums_codegen::sql_quote::ident;
 use gb_enums_codegen::{ColumnDef, Dialect, EnumDef};
 use postgres::Transaction;
 
 use super::query_error;
+use crate::audit::column_checks::{check_comment, check_default, expected_default};
 use crate::audit::finding::{Finding, Kind, Report};
 use crate::audit::migrate_fix;
 use crate::audit::padding::{layout, LayoutColumn};
@@ -161,8 +161,22 @@ pub(super) fn table<'r>(
         });
         // A text column's default and comment are set by the migration that converts it.
         if integer {
-            check_default(report, name, c, e, cat.default_expr.as_deref());
-            check_comment(report, name, c, e, cat.comment.as_deref());
+            check_default(
+                report,
+                Dialect::Postgres,
+                name,
+                c,
+                e,
+                cat.default_expr.as_deref(),
+            );
+            check_comment(
+                report,
+                Dialect::Postgres,
+                name,
+                c,
+                e,
+                cat.comment.as_deref(),
+            );
         }
         for (kind, code, label) in [
             ("c", Kind::CheckConstraint, "CHECK constraint"),
@@ -252,136 +266,4 @@ pub(super) fn table<'r>(
         );
     }
     Ok(Some(live))
-}
-
-/// The value of the column's `[tables]` default.
-fn expected_default(c: &ColumnDef, e: &EnumDef) -> Option<i16> {
-    let d = c.default.as_ref()?;
-    e.variant_by_name(&d.value).map(|v| v.value.value)
-}
-
-/// The number a default expression stands for: `0`, `(-1)`, `'2'::smallint`...
-fn default_number(expr: &str) -> Option<i64> {
-    let mut s = expr.trim();
-    loop {
-        let before = s;
-        if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-            s = inner.trim();
-        }
-        if let Some(pos) = s.rfind("::") {
-            // `'-1'::integer`, `0::smallint`: the cast keeps the number.
-            if s[pos + 2..]
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_')
-            {
-                s = s[..pos].trim();
-            }
-        }
-        if let Some(inner) = s.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')) {
-            s = inner.trim();
-        }
-        if s == before {
-            break;
-        }
-    }
-    s.parse().ok()
-}
-
-fn check_default(
-    report: &mut Report,
-    table: &str,
-    c: &ColumnDef,
-    e: &EnumDef,
-    actual: Option<&str>,
-) {
-    let col = c.name.value.as_str();
-    let expected = expected_default(c, e);
-    let actual_number = actual.and_then(default_number);
-    let matches = match (expected, actual) {
-        (None, None) => true,
-        (Some(v), Some(_)) => actual_number == Some(i64::from(v)),
-        _ => false,
-    };
-    if matches {
-        return;
-    }
-    let said = match actual {
-        Some(a) => format!("the default of `{col}` is `{a}`"),
-        None => format!("column `{col}` has no default"),
-    };
-    let (wanted, fix) = match (expected, c.default.as_ref()) {
-        (Some(v), Some(d)) => (
-            format!("[tables] says `{}` = {v}", d.value),
-            format!(
-                "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {v}",
-                ident(Dialect::Postgres, table),
-                ident(Dialect::Postgres, col)
-            ),
-        ),
-        _ => (
-            "[tables] gives none".to_owned(),
-            format!(
-                "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT, or add `default` to the column in [tables]",
-                ident(Dialect::Postgres, table),
-                ident(Dialect::Postgres, col)
-            ),
-        ),
-    };
-    report.findings.push(
-        Finding::new(
-            Kind::DefaultDiffers,
-            table,
-            Some(col),
-            format!("{said}; {wanted}"),
-        )
-        .fix(fix),
-    );
-}
-
-fn check_comment(
-    report: &mut Report,
-    table: &str,
-    c: &ColumnDef,
-    e: &EnumDef,
-    actual: Option<&str>,
-) {
-    let col = c.name.value.as_str();
-    let expected = column_comment(e, c);
-    if actual == Some(expected.as_str()) {
-        return;
-    }
-    let said = match actual {
-        Some(a) => format!(
-            "the comment of `{col}` is stale: {}",
-            literal(Dialect::Postgres, a)
-        ),
-        None => format!("column `{col}` has no comment"),
-    };
-    report.findings.push(
-        Finding::new(
-            Kind::CommentStale,
-            table,
-            Some(col),
-            format!(
-                "{said}; `gb-enums sql` writes {}",
-                literal(Dialect::Postgres, &expected)
-            ),
-        )
-        .fix("apply `gb-enums sql --dialect postgres` (or the [output] sql file) again"),
-    );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::default_number;
-
-    #[test]
-    fn defaults_as_postgres_prints_them() {
-        assert_eq!(default_number("0"), Some(0));
-        assert_eq!(default_number("(-1)"), Some(-1));
-        assert_eq!(default_number("'-1'::integer"), Some(-1));
-        assert_eq!(default_number("'3'::smallint"), Some(3));
-        assert_eq!(default_number("'pending'::character varying"), None);
-        assert_eq!(default_number("nextval('s'::regclass)"), None);
-    }
 }
