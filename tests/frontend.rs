@@ -90,7 +90,11 @@ pub struct Case {
 /// numbers out of range; for an open enum also numbers the registry does not know.
 pub fn cases<E>(def: &str, aliases: &[&str]) -> Vec<Case>
 where
-    E: gb_enums::GbEnum + serde::Serialize + serde::de::DeserializeOwned,
+    E: gb_enums::GbEnum
+        + PartialEq
+        + core::fmt::Debug
+        + serde::Serialize
+        + serde::de::DeserializeOwned,
 {
     let mut out = Vec::new();
     let mut push = |value: Value, valid: bool| {
