@@ -92,9 +92,8 @@ export const ChannelType = {
     /** Direct API (`api` = 9) */
     "api": "Direct API",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link ChannelType} (to check what an API sent). */
   is(x: unknown): x is ChannelType {
     return (["web", "whatsapp", "telegram", "msteams", "slack", "email", "sms", "voice", "instagram", "api"] as readonly unknown[]).includes(x);
@@ -163,9 +162,8 @@ export const MessageRole = {
     /** Compacted conversation (`compact` = 10) */
     "compact": "Compacted conversation",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link MessageRole} (to check what an API sent). */
   is(x: unknown): x is MessageRole {
     return (["user", "assistant", "system", "tool", "episodic", "compact"] as readonly unknown[]).includes(x);
@@ -255,9 +253,8 @@ export const MessageType = {
     /** Message reaction (`reaction` = 8) */
     "reaction": "Message reaction",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link MessageType} (to check what an API sent). */
   is(x: unknown): x is MessageType {
     return (["text", "image", "audio", "video", "document", "location", "contact", "sticker", "reaction"] as readonly unknown[]).includes(x);
@@ -354,9 +351,8 @@ export const LlmProvider = {
     /** Cohere (`cohere` = 9) */
     "cohere": "Cohere",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link LlmProvider} (to check what an API sent). */
   is(x: unknown): x is LlmProvider {
     return (["openai", "anthropic", "azure_openai", "azure_claude", "google", "local", "ollama", "groq", "mistral", "cohere"] as readonly unknown[]).includes(x);
@@ -439,9 +435,8 @@ export const TaskStatus = {
     /** Cancelled by user (`cancelled` = 7) */
     "cancelled": "Cancelled by user",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** The registry default. */
   default: "pending",
   /** Whether `x` is one of the JSON forms of {@link TaskStatus} (to check what an API sent). */
@@ -505,9 +500,8 @@ export const TaskPriority = {
     /** Critical (`critical` = 4) */
     "critical": "Critical",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** The registry default. */
   default: "normal",
   /** Whether `x` is one of the JSON forms of {@link TaskPriority} (to check what an API sent). */
@@ -557,9 +551,8 @@ export const ExecutionMode = {
     /** Fully automatic (`autonomous` = 2) */
     "autonomous": "Fully automatic",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** The registry default. */
   default: "supervised",
   /** Whether `x` is one of the JSON forms of {@link ExecutionMode} (to check what an API sent). */
@@ -623,9 +616,8 @@ export const RiskLevel = {
     /** Critical risk (`critical` = 4) */
     "critical": "Critical risk",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link RiskLevel} (to check what an API sent). */
   is(x: unknown): x is RiskLevel {
     return (["none", "low", "medium", "high", "critical"] as readonly unknown[]).includes(x);
@@ -687,9 +679,8 @@ export const ApprovalStatus = {
     /** Skipped (`skipped` = 4) */
     "skipped": "Skipped",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** The registry default. */
   default: "pending",
   /** Whether `x` is one of the JSON forms of {@link ApprovalStatus} (to check what an API sent). */
@@ -781,9 +772,8 @@ export const IntentType = {
     /** Query/search (`query` = 8) */
     "query": "Query/search",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link IntentType} (to check what an API sent). */
   is(x: unknown): x is IntentType {
     return (["unknown", "app_create", "todo", "monitor", "action", "schedule", "goal", "tool", "query"] as readonly unknown[]).includes(x);
@@ -845,9 +835,8 @@ export const MemoryType = {
     /** Procedural (`procedural` = 4) */
     "procedural": "Procedural",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link MemoryType} (to check what an API sent). */
   is(x: unknown): x is MemoryType {
     return (["short", "long", "episodic", "semantic", "procedural"] as readonly unknown[]).includes(x);
@@ -909,9 +898,8 @@ export const SyncStatus = {
     /** Marked for deletion (`deleted` = 4) */
     "deleted": "Marked for deletion",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link SyncStatus} (to check what an API sent). */
   is(x: unknown): x is SyncStatus {
     return (["synced", "pending", "conflict", "error", "deleted"] as readonly unknown[]).includes(x);

@@ -135,7 +135,7 @@ export const AwkwardText = {
      */
     "maximum": "The largest SMALLINT",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
   deprecated: {
     "maximum": "use `minimum` | or nothing",
   } as { readonly [key: string]: string | undefined },
@@ -195,7 +195,7 @@ export const OpenCodes = {
      */
     "retired": "Still readable",
   } as { readonly [key: string]: string | undefined },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
   deprecated: {
     "retired": "",
   } as { readonly [key: string]: string | undefined },

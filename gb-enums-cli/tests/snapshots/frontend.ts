@@ -108,7 +108,7 @@ export const Keyword = {
     /** bell� and � escape (`infinity` = 8) */
     "infinity": "bell\u0007 and \u001b escape",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
   deprecated: {
     "undefined": "*/ use `class` */",
   } as { readonly [key: string]: string | undefined },
@@ -177,7 +177,7 @@ export const Record = {
      */
     "32767": "The largest SMALLINT",
   },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
   deprecated: {
     "32767": "use zero",
   } as { readonly [value: number]: string | undefined },
@@ -228,9 +228,8 @@ export const Number = {
     /** Two (2 = `two`) */
     "2": "Two",
   } as { readonly [value: number]: string | undefined },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [value: number]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [value: number]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link Number} (to check what an API sent). */
   is(x: unknown): x is Number {
     return (typeof x === "number" && x % 1 === 0 && x >= -32768 && x <= 32767);
@@ -276,9 +275,8 @@ export const Object = {
     /** Not toString (`to_string` = 5) */
     "to_string": "Not toString",
   } as { readonly [key: string]: string | undefined },
-  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */
-  deprecated: {
-  } as { readonly [key: string]: string | undefined },
+  /** The note of each deprecated value, keyed by its JSON form (`""` when the registry gives none). */
+  deprecated: {} as { readonly [key: string]: string | undefined },
   /** Whether `x` is one of the JSON forms of {@link Object} (to check what an API sent). */
   is(x: unknown): x is Object {
     return (["prototype", "to_string"] as readonly unknown[]).includes(x) || (typeof x === "number" && x % 1 === 0 && x >= -32768 && x <= 32767);

@@ -307,15 +307,28 @@ fn render_enum(out: &mut String, e: &EnumDef) {
     }
 
     out.push_str(
-        "  /** The note of each deprecated value, keyed by its JSON form (empty when it has none). */\n",
+        "  /** The note of each deprecated value, keyed by its JSON form (`\"\"` when the registry gives none). */\n",
     );
-    out.push_str("  deprecated: {\n");
-    for v in &e.variants {
-        if let Some(note) = &v.deprecated {
-            let _ = writeln!(out, "    {}: {},", json_key(e, v), string_literal(note));
-        }
+    let deprecated: Vec<String> = e
+        .variants
+        .iter()
+        .filter_map(|v| {
+            let note = v.deprecated.as_ref()?;
+            Some(format!(
+                "    {}: {},\n",
+                json_key(e, v),
+                string_literal(note)
+            ))
+        })
+        .collect();
+    if deprecated.is_empty() {
+        out.push_str("  deprecated: {}");
+    } else {
+        out.push_str("  deprecated: {\n");
+        out.push_str(&deprecated.concat());
+        out.push_str("  }");
     }
-    let _ = writeln!(out, "  }} as {{ {any_key}: string | undefined }},");
+    let _ = writeln!(out, " as {{ {any_key}: string | undefined }},");
 
     if let Some(d) = e.default_variant() {
         out.push_str("  /** The registry default. */\n");
