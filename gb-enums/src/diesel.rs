@@ -4,7 +4,8 @@
 //!
 //! - `ToSql`/`FromSql` for `SmallInt` and `Integer` (the latter for columns not yet
 //!   converted) on every backend that implements [`IntegerBackend`]: PostgreSQL, SQLite and
-//!   MySQL with the `postgres`, `sqlite` and `mysql` features of this crate;
+//!   MySQL with the `postgres`, `sqlite` and `mysql` features of this crate (`ToSql` for an
+//!   enum that is `Debug`, which Diesel requires of it; generated enums are);
 //! - `AsExpression` for `SmallInt`, `Nullable<SmallInt>`, `Integer` and `Nullable<Integer>`,
 //!   for the enum and for references to it, so that it works in the query DSL
 //!   (`auto_tasks::status.lt(TaskStatus::Completed)`, `.eq_any([..])`) and in

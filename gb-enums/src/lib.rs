@@ -63,10 +63,12 @@ pub use traits::GbEnum;
 /// Checks a hand-written enum against its registry entry at compile time and implements
 /// [`GbEnum`] and the conversions for it.
 ///
-/// The entry is the snake_case of the type name unless
-/// `#[gb_enum(name = "...", registry = "path/schema.toml")]` says otherwise. A variant that is
-/// missing, extra, misnamed or numbered differently from the registry is a compile error
-/// pointing at it. An open enum marks its catch-all `#[gb_enum(other)] Unknown(i16)`.
+/// The entry is the snake_case of the type name (or the entry whose `rust = "..."` is the
+/// type name) unless `#[gb_enum(name = "...", registry = "path/schema.toml")]` says
+/// otherwise. A variant that is missing, extra, misnamed or numbered differently from the
+/// registry is a compile error pointing at it. An open enum marks its catch-all
+/// `#[gb_enum(other)] Unknown(i16)` (with discriminants next to it, the enum needs
+/// `#[repr(i16)]`).
 ///
 /// ```
 /// #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, gb_enums::GbEnum)]
@@ -76,6 +78,33 @@ pub use traits::GbEnum;
 /// use gb_enums::GbEnum;
 /// assert_eq!(ExecutionMode::Autonomous.value(), 2);
 /// assert_eq!(ExecutionMode::from_name("manual"), Ok(ExecutionMode::Manual));
+/// ```
+///
+/// Only `Clone, Copy` are required. `#[gb_enum(skip(...))]` leaves out impls the enum
+/// already has: `Display`, `FromStr`, `AsRef`, `Default`, `Ord` (`PartialOrd` and `Ord`),
+/// `From` (`From<E> for i16`), `TryFrom`, `serde`, `diesel`, `sqlx`, `sea_orm`, `utoipa`,
+/// `schemars`. `#[gb_enum(name = "...")]` on a variant maps it to a registry name:
+///
+/// ```
+/// use std::fmt;
+///
+/// #[derive(Clone, Copy, gb_enums::GbEnum)]
+/// #[gb_enum(registry = "../schema.toml", name = "execution_mode", skip(Display))]
+/// pub enum Mode {
+///     #[gb_enum(name = "manual")]
+///     ByHand,
+///     Supervised,
+///     Autonomous,
+/// }
+///
+/// impl fmt::Display for Mode {
+///     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+///         f.write_str(if matches!(self, Mode::ByHand) { "by hand" } else { "automated" })
+///     }
+/// }
+///
+/// use gb_enums::GbEnum;
+/// assert_eq!((Mode::ByHand.name(), Mode::ByHand.to_string()), ("manual", "by hand".to_owned()));
 /// ```
 pub use gb_enums_derive::GbEnum;
 
@@ -90,6 +119,21 @@ pub use gb_enums_derive::GbEnum;
 /// assert_eq!(ChannelType::Whatsapp.to_string(), "whatsapp");
 /// assert_eq!(i16::from(MessageRole::Episodic), 9);
 /// assert_eq!(ChannelType::try_from(42).unwrap_err().to_string(), "unknown channel_type value 42");
+/// ```
+///
+/// Options after the path choose entries and add to them: `only = ["key", ...]` or
+/// `except = ["key", ...]` (an unknown key is an error with a suggestion), `attrs = { ... }`
+/// with attributes for every generated enum, `attrs(key) = { ... }` for one; inside `attrs`,
+/// `#[gb_enum(skip(...))]` leaves out impls as on a derived enum.
+///
+/// ```
+/// gb_enums::registry!(
+///     "../schema.toml",
+///     only = ["task_status", "task_priority"],
+///     attrs(task_priority) = { #[gb_enum(skip(Ord))] #[derive(PartialOrd, Ord)] },
+/// );
+/// assert!(TaskPriority::Low < TaskPriority::Critical);
+/// assert_eq!(TaskStatus::ALL.len(), 8);
 /// ```
 pub use gb_enums_derive::registry;
 

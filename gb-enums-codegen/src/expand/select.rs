@@ -285,3 +285,101 @@ impl Selection {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    fn registry() -> Registry {
+        let text = "[enums.task_status]\nvariants = [{ value = 0, name = \"pending\" }]\n\
+                    [enums.risk_level]\nvariants = [{ value = 0, name = \"low\" }]\n\
+                    [enums.listing_type_enum]\nvariants = [{ value = 0, name = \"all\" }]\n";
+        crate::parse_registry(crate::Source::new("schema.toml", text)).expect("valid")
+    }
+
+    fn parse(input: TokenStream) -> (Args, Vec<String>) {
+        let mut errors = Vec::new();
+        let args = Args::parse(input, &mut errors).expect("readable");
+        (args, errors.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn only_and_except_select_entries() {
+        let reg = registry();
+        let (args, errors) = parse(quote!("x.toml", only = ["risk_level"]));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            args.path.as_ref().map(syn::LitStr::value).as_deref(),
+            Some("x.toml")
+        );
+        let mut errors = Vec::new();
+        let sel = args.check(&reg, &mut errors);
+        assert!(errors.is_empty());
+        assert!(sel.generates("risk_level") && !sel.generates("task_status"));
+
+        let (args, _) = parse(quote!(except = ["risk_level"],));
+        let sel = args.check(&reg, &mut Vec::new());
+        assert!(!sel.generates("risk_level") && sel.generates("task_status"));
+    }
+
+    #[test]
+    fn unknown_keys_are_located_errors_with_suggestions() {
+        let reg = registry();
+        let (args, _) = parse(quote!(only = ["listing_type", "task_statuss"]));
+        let mut errors = Vec::new();
+        args.check(&reg, &mut errors);
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            errors,
+            [
+                "`only` names `listing_type`, which is not an enum of schema.toml; did you mean `listing_type_enum`?",
+                "`only` names `task_statuss`, which is not an enum of schema.toml; did you mean `task_status`?",
+            ]
+        );
+    }
+
+    #[test]
+    fn two_lists_and_unknown_options_are_errors() {
+        let (_, errors) = parse(quote!(only = ["a"], except = ["b"]));
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with("`except` after `only`"), "{errors:?}");
+        let mut errors = Vec::new();
+        let err = Args::parse(quote!(exclude = ["a"]), &mut errors)
+            .err()
+            .expect("an error");
+        assert_eq!(
+            err.to_string(),
+            "unknown `registry!` option `exclude`; did you mean `except`?"
+        );
+        let err = Args::parse(quote!(attrs(a, b) = {}), &mut errors)
+            .err()
+            .expect("an error");
+        assert!(
+            err.to_string().starts_with("expected one enum key"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn attrs_keep_attributes_and_read_skip() {
+        let (args, errors) = parse(quote!(
+            attrs = { #[derive(Foo)] #[gb_enum(skip(serde))] },
+            attrs(task_status) = { #[gb_enum(skip(Ord))] #[doc = "x"] },
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        let sel = args.check(&registry(), &mut Vec::new());
+        let extra = sel.extra("task_status");
+        assert_eq!(extra.skip.names().collect::<Vec<_>>(), ["serde", "Ord"]);
+        let attrs = extra.attrs.to_string();
+        assert!(
+            attrs.contains("derive (Foo)") && attrs.contains("doc = \"x\""),
+            "{attrs}"
+        );
+        assert!(!attrs.contains("gb_enum"), "{attrs}");
+        let other = sel.extra("risk_level");
+        assert_eq!(other.skip.names().collect::<Vec<_>>(), ["serde"]);
+        assert!(!other.attrs.to_string().contains("doc"));
+    }
+}
