@@ -2,11 +2,9 @@ DECLARE
   _c record;          -- a bound column
   _t record;          -- a table with columns to convert
   _i record;          -- an index or constraint
-  _v record;          -- a value and its spellings
   _rel regclass;
   _nsp text;
   _table text;
-  _found boolean;
   _problems text[] := '{}';
   _bad text;
   _tpl text;          -- the mapping, a format() template of the operand
@@ -14,15 +12,9 @@ DECLARE
   _mapped smallint;
   _cmds text[];
   _pk text;
-  _names text[];
-  _n bigint;
+  _names text[];     -- distinct stored strings, or the usual spelling of each value
   _s text;
-  _r boolean;
-  _results boolean[];
-  _in text[];
-  _out text[];
-  _null_in boolean;
-  _pred text;
+  _r boolean;        -- whether every value passes a CHECK
   _col record;
   _def text;
   _new text;
