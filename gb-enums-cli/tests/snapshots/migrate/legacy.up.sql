@@ -719,6 +719,9 @@ BEGIN
                    JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]
                    LEFT JOIN pg_collation co ON co.oid = a.attcollation
                   WHERE x.indrelid = _rel AND x.indkey[0] = _col.attnum AND x.indpred IS NULL AND x.indisvalid
+                    -- an index built over HOT chains is unusable to older snapshots: a walk
+                    -- would read the table once per string
+                    AND NOT x.indcheckxmin
                     AND am.amname = 'btree' AND coalesce(co.collisdeterministic, true)) THEN
       EXECUTE format(
         $q$WITH RECURSIVE walk(v) AS (
