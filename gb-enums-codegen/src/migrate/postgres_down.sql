@@ -225,7 +225,9 @@ BEGIN
       -- Rows that stored another spelling of a value stored in several get that spelling back,
       -- unless their value changed since.
       IF _rows THEN
-        SELECT string_agg(format('t.%I', a.attname), ', ' ORDER BY k.n) INTO _pk
+        -- Each primary key column compared on its own, so that the rows are found through the
+        -- primary key rather than by reading the table.
+        SELECT string_agg(format('t.%I = (b.row_key->>%s)::%s', a.attname, k.n - 1, format_type(a.atttypid, a.atttypmod)), ' AND ' ORDER BY k.n) INTO _pk
           FROM pg_index x
           CROSS JOIN unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
           JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
@@ -234,7 +236,7 @@ BEGIN
           IF _pk IS NOT NULL THEN
             EXECUTE format(
               $q$UPDATE %1$s AS t SET %2$I = b.original::%3$s FROM %4$s.gb_enums_legacy_text AS b
-                  WHERE b.table_name = $1 AND b.column_name = $2 AND b.row_key = jsonb_build_array(%5$s)
+                  WHERE b.table_name = $1 AND b.column_name = $2 AND %5$s
                     AND t.%2$I::text = (%6$s)::text$q$,
               _t.rel, _c.column_name, _c.type_name, _t.nsp, _pk, format(_c.tpl, 'b.value'))
               USING _t.relname, _c.column_name;

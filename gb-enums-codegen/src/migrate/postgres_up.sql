@@ -2,11 +2,9 @@ DECLARE
   _c record;          -- a bound column
   _t record;          -- a table with columns to convert
   _i record;          -- an index or constraint
-  _v record;          -- a value and its spellings
   _rel regclass;
   _nsp text;
   _table text;
-  _found boolean;
   _problems text[] := '{}';
   _bad text;
   _tpl text;          -- the mapping, a format() template of the operand
@@ -14,15 +12,9 @@ DECLARE
   _mapped smallint;
   _cmds text[];
   _pk text;
-  _names text[];
-  _n bigint;
+  _names text[];     -- distinct stored strings, or the usual spelling of each value
   _s text;
-  _r boolean;
-  _results boolean[];
-  _in text[];
-  _out text[];
-  _null_in boolean;
-  _pred text;
+  _r boolean;        -- whether every value passes a CHECK
   _col record;
   _def text;
   _new text;
@@ -152,10 +144,42 @@ BEGIN
                                 WHERE enum_key = _col.enum_key GROUP BY 1 HAVING count(DISTINCT value) = 1) AS folded),
                       'WHEN NULL THEN NULL'))
       INTO _tpl;
-    -- One scan: the distinct stored strings, mapped afterwards (there are few of them).
-    EXECUTE format('INSERT INTO pg_temp.gb_enums_stored (ord, spelling, n) SELECT $1, %1$I::text, count(*) FROM %2$s WHERE %1$I IS NOT NULL GROUP BY 2',
-      _col.column_name, _rel) USING _c.ord;
-    EXECUTE format('UPDATE pg_temp.gb_enums_stored SET value = %s WHERE ord = $1', format(_tpl, 'spelling')) USING _c.ord;
+    -- The distinct stored strings, mapped afterwards (there are few of them). Without reading
+    -- the table where that is enough: an enum type's labels, or a walk down a btree index on
+    -- the column (one descent per distinct string). Only when a string maps to nothing, or a
+    -- value has several spellings, do the row counts matter, and the table is read.
+    _names := NULL;
+    IF _col.kind = 'text' AND (SELECT typtype FROM pg_type WHERE oid = _col.base_type::regtype) = 'e' THEN
+      _names := ARRAY(SELECT enumlabel::text FROM pg_enum WHERE enumtypid = _col.base_type::regtype);
+    ELSIF EXISTS (SELECT 1 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam
+                   JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]
+                   LEFT JOIN pg_collation co ON co.oid = a.attcollation
+                  WHERE x.indrelid = _rel AND x.indkey[0] = _col.attnum AND x.indpred IS NULL AND x.indisvalid
+                    -- an index built over HOT chains is unusable to older snapshots: a walk
+                    -- would read the table once per string
+                    AND NOT x.indcheckxmin
+                    AND am.amname = 'btree' AND coalesce(co.collisdeterministic, true)) THEN
+      EXECUTE format(
+        $q$WITH RECURSIVE walk(v) AS (
+             SELECT min(%1$I) FROM %2$s
+             UNION ALL
+             SELECT (SELECT min(%1$I) FROM %2$s WHERE %1$I > walk.v) FROM walk WHERE walk.v IS NOT NULL)
+           SELECT coalesce(array_agg(v::text), '{}') FROM walk WHERE v IS NOT NULL$q$, _col.column_name, _rel)
+        INTO _names;
+    END IF;
+    IF _names IS NOT NULL THEN
+      INSERT INTO pg_temp.gb_enums_stored (ord, spelling, n) SELECT _c.ord, unnest(_names), 0;
+      EXECUTE format('UPDATE pg_temp.gb_enums_stored SET value = %s WHERE ord = $1', format(_tpl, 'spelling')) USING _c.ord;
+      IF EXISTS (SELECT 1 FROM pg_temp.gb_enums_stored WHERE ord = _c.ord GROUP BY value HAVING value IS NULL OR count(*) > 1) THEN
+        DELETE FROM pg_temp.gb_enums_stored WHERE ord = _c.ord;
+        _names := NULL;
+      END IF;
+    END IF;
+    IF _names IS NULL THEN
+      EXECUTE format('INSERT INTO pg_temp.gb_enums_stored (ord, spelling, n) SELECT $1, %1$I::text, count(*) FROM %2$s WHERE %1$I IS NOT NULL GROUP BY 2',
+        _col.column_name, _rel) USING _c.ord;
+      EXECUTE format('UPDATE pg_temp.gb_enums_stored SET value = %s WHERE ord = $1', format(_tpl, 'spelling')) USING _c.ord;
+    END IF;
     SELECT string_agg(quote_literal(spelling) || ' (' || n || CASE n WHEN 1 THEN ' row)' ELSE ' rows)' END, ', ' ORDER BY n DESC, spelling)
       INTO _bad FROM pg_temp.gb_enums_stored WHERE ord = _c.ord AND value IS NULL;
     IF _bad IS NOT NULL THEN
