@@ -47,6 +47,10 @@ pub enum Command {
     Render(commands::render::Args),
     /// Compare the registry with a live database, read-only (exit 1 on findings).
     Audit(commands::audit::Args),
+    /// Print the TypeScript types and constants of every enum, for the front end.
+    Typescript(commands::typescript::Args),
+    /// Print the JSON Schema (draft 2020-12) of every enum, for API contracts.
+    Jsonschema(commands::jsonschema::Args),
 }
 
 fn main() -> ExitCode {
@@ -64,5 +68,7 @@ fn main() -> ExitCode {
         Command::Breaking(a) => commands::breaking::run(&ctx, a),
         Command::Render(a) => commands::render::run(&ctx, a),
         Command::Audit(a) => commands::audit::run(&ctx, a),
+        Command::Typescript(a) => commands::typescript::run(&ctx, a),
+        Command::Jsonschema(a) => commands::jsonschema::run(&ctx, a),
     }
 }

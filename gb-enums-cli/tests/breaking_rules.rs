@@ -128,6 +128,22 @@ fn a_value_renumbered() {
                 .to_owned()
         )
     );
+    // Without reserving the old number it is still one change, reported once (not also as
+    // value 2 removed).
+    let new = replace_once(
+        OLD,
+        "{ value = 2, name = \"done\" }",
+        "{ value = 3, name = \"done\" }",
+    );
+    assert_eq!(
+        breaking(OLD, &new),
+        (
+            1,
+            "error: schema.toml:8:13: `done` of enum task_status was renumbered from 2 to 3 (it was at old.toml:8:13); stored rows still hold 2\n\
+             1 breaking change against old.toml\n"
+                .to_owned()
+        )
+    );
 }
 
 #[test]
@@ -200,16 +216,35 @@ fn an_enum_removed_while_still_bound() {
         "error: schema.toml:5:19: enum task_status was removed (it was at old.toml:1:8) but column tasks.status is still bound to it; its rows hold values of task_status"
     );
     assert_eq!(lines[2], "1 breaking change against old.toml");
-    // Removed together with its column: only a reminder.
-    let (code, stderr) = breaking(
-        OLD,
-        "[enums.priority]\nvariants = [{ value = 0, name = \"low\" }]\n",
-    );
-    assert_eq!(code, 0);
+    // Removed together with its column: stored rows outlive the registry entry, so it is
+    // breaking unless the key is listed as retired.
+    let gone = "[enums.priority]\nvariants = [{ value = 0, name = \"low\" }]\n";
+    let (code, stderr) = breaking(OLD, gone);
+    assert_eq!(code, 1);
     assert_eq!(
         stderr,
-        "warning: schema.toml: enum task_status was removed (it was at old.toml:1:8) and column tasks.status bound to it (at old.toml:12:1); make sure the column was dropped or converted\n\
-         no breaking change against old.toml\n"
+        "error: schema.toml: enum task_status was removed (it was at old.toml:1:8) together with column tasks.status bound to it (at old.toml:12:1); its stored rows still hold values of task_status: keep the enum, or once the column is dropped or converted, list it as retired: `retired = [\"task_status\"]`\n\
+         1 breaking change against old.toml\n"
+    );
+    let retired = format!("retired = [\"task_status\"]\n\n{gone}");
+    passes(OLD, &retired);
+
+    // A retired key stays retired and is never defined again.
+    let (code, stderr) = breaking(&retired, gone);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "error: schema.toml: `task_status` is no longer listed in `retired` (it was at old.toml:1:12); keep it there so that the key is never reused\n\
+         1 breaking change against old.toml\n"
+    );
+    let reused = "[enums.task_status]\nvariants = [{ value = 0, name = \"x\" }]\n";
+    let (code, stderr) = breaking(&retired, reused);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with(
+            "error: schema.toml:1:8: enum key `task_status` was retired (at old.toml:1:12) and may never be used again, but enum task_status is defined; choose another key\n"
+        ),
+        "{stderr}"
     );
 }
 

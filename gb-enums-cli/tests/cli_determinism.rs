@@ -15,7 +15,7 @@ const INPUTS: [&str; 3] = [
 
 fn outputs(root: &Path) -> Vec<(String, String)> {
     let mut files = Vec::new();
-    for dir in ["docs", "sql", "examples/tasks/sql"] {
+    for dir in ["docs", "sql", "examples/tasks/sql", "web/src", "api"] {
         let mut names: Vec<_> = std::fs::read_dir(root.join(dir))
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -40,6 +40,8 @@ fn every_verb_prints_the_same_bytes_every_run() {
         &["sql", "--dialect", "sqlite"],
         &["sql", "--dialect", "mysql"],
         &["render", "examples/tasks/sql/indexes.postgres.sql.tmpl"],
+        &["typescript"],
+        &["jsonschema"],
     ] {
         let first = run(gb_enums(&root).args(args));
         assert_eq!(first.code, 0, "{args:?}: {}", first.stderr);
@@ -71,7 +73,7 @@ fn generated_files_do_not_depend_on_where_or_when_they_are_generated() {
         ]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let from_a = outputs(a.path());
-    assert_eq!(from_a.len(), 6);
+    assert_eq!(from_a.len(), 8);
     assert_eq!(from_a, outputs(&b_deep));
     for (rel, text) in &from_a {
         assert!(text.contains("@generated"), "{rel}");

@@ -7,11 +7,13 @@ use std::path::Path;
 
 use cli_support::{copy_from_workspace, gb_enums, read, replace_once, run, workspace_root};
 
-const OUTPUTS: [&str; 6] = [
+const OUTPUTS: [&str; 8] = [
     "docs/enum-reference.md",
     "sql/enums.postgres.sql",
     "sql/enums.sqlite.sql",
     "sql/enums.mysql.sql",
+    "web/src/enums.ts",
+    "api/enums.schema.json",
     "examples/tasks/sql/indexes.postgres.sql",
     "examples/tasks/sql/indexes.sqlite.sql",
 ];
@@ -54,7 +56,7 @@ fn generate_writes_what_check_verifies_and_follows_edits() {
         .collect();
     assert_eq!(
         r.stderr,
-        format!("{missing}6 of 6 outputs of schema.toml are not current\n")
+        format!("{missing}8 of 8 outputs of schema.toml are not current\n")
     );
 
     let r = run(gb_enums(root).arg("generate"));
@@ -68,7 +70,7 @@ fn generate_writes_what_check_verifies_and_follows_edits() {
     let r = run(gb_enums(root).arg("check"));
     assert_eq!(
         (r.code, r.stderr.as_str()),
-        (0, "schema.toml is valid; 6 outputs are current\n")
+        (0, "schema.toml is valid; 8 outputs are current\n")
     );
 
     // A second run rewrites nothing.
@@ -79,7 +81,7 @@ fn generate_writes_what_check_verifies_and_follows_edits() {
     let r = run(gb_enums(root).arg("generate"));
     assert_eq!(
         (r.code, r.stderr.as_str()),
-        (0, "6 of 6 outputs already current\n")
+        (0, "8 of 8 outputs already current\n")
     );
     let after: Vec<_> = OUTPUTS
         .iter()
@@ -87,7 +89,8 @@ fn generate_writes_what_check_verifies_and_follows_edits() {
         .collect();
     assert_eq!(mtimes, after);
 
-    // A changed description makes the docs and the SQL stale, not the rendered indexes.
+    // A changed description makes the docs, the SQL, the TypeScript and the JSON Schema
+    // stale, not the rendered indexes.
     edit(
         root,
         "schema.toml",
@@ -96,10 +99,10 @@ fn generate_writes_what_check_verifies_and_follows_edits() {
     );
     let r = run(gb_enums(root).arg("check"));
     assert_eq!(r.code, 1);
-    let expected: String = OUTPUTS[..4].iter().map(|f| stale(f)).collect();
+    let expected: String = OUTPUTS[..6].iter().map(|f| stale(f)).collect();
     assert_eq!(
         r.stderr,
-        format!("{expected}4 of 6 outputs of schema.toml are not current\n")
+        format!("{expected}6 of 8 outputs of schema.toml are not current\n")
     );
 
     // A renumbered value makes the rendered indexes stale too; a deleted output is missing.
@@ -115,12 +118,14 @@ fn generate_writes_what_check_verifies_and_follows_edits() {
     assert_eq!(
         r.stderr,
         format!(
-            "{}{}{}error: sql/enums.mysql.sql: missing; run `gb-enums generate`\n{}{}6 of 6 outputs of schema.toml are not current\n",
+            "{}{}{}error: sql/enums.mysql.sql: missing; run `gb-enums generate`\n{}{}{}{}8 of 8 outputs of schema.toml are not current\n",
             stale(OUTPUTS[0]),
             stale(OUTPUTS[1]),
             stale(OUTPUTS[2]),
             stale(OUTPUTS[4]),
             stale(OUTPUTS[5]),
+            stale(OUTPUTS[6]),
+            stale(OUTPUTS[7]),
         )
     );
 
@@ -296,4 +301,36 @@ fn an_unwritable_output_is_exit_2() {
         "{}",
         r.stderr
     );
+    // No temporary file is left behind.
+    assert_eq!(names_in(dir.path()), ["schema.toml", "taken"]);
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn migrate_out_writes_both_files_or_neither() {
+    let dir = copy();
+    let r = run(gb_enums(dir.path()).args(["migrate", "--dialect", "postgres", "--out", "m/1"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(names_in(&dir.path().join("m/1")), ["down.sql", "up.sql"]);
+    assert!(!read(&dir.path().join("m/1/up.sql")).is_empty());
+
+    // `down.sql` cannot be written: no `up.sql` (empty or not) and no temporary file.
+    std::fs::create_dir_all(dir.path().join("m/2/down.sql/x")).unwrap();
+    let r = run(gb_enums(dir.path()).args(["migrate", "--dialect", "postgres", "--out", "m/2"]));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("error: cannot write the migration to "),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(names_in(&dir.path().join("m/2")), ["down.sql"]);
 }

@@ -195,3 +195,35 @@ variants = [{ value = 1, name = \"x\" }]
     );
     assert!(r.stderr.contains("invalid TOML"), "{}", r.stderr);
 }
+
+#[test]
+fn a_registry_that_is_sql_gets_a_hint_not_hundreds_of_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let sql = "CREATE TABLE t (\n  s text CHECK (s IN ('a', 'b'))\n);\n".repeat(100);
+    std::fs::write(dir.path().join("legacy.sql"), sql).unwrap();
+    let r = run(gb_enums(dir.path()).args(["--registry", "legacy.sql", "check"]));
+    assert_eq!(r.code, 2);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", r.stderr);
+    assert!(
+        lines[0].starts_with(
+            "error: legacy.sql: `legacy.sql` is not a TOML file: the registry is TOML, usually `schema.toml`; \
+             to make a registry from SQL, run `gb-enums import legacy.sql`"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn an_empty_registry_is_accepted_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schema.toml"), "# to do\n").unwrap();
+    let r = run(gb_enums(dir.path()).arg("check"));
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.stderr,
+        "warning: schema.toml: the registry defines no enum; add one as `[enums.NAME]` with `variants = [...]`\n\
+         schema.toml is valid; 0 outputs are current\n"
+    );
+}

@@ -155,6 +155,45 @@ fn migration_history_is_replayed() {
 }
 
 #[test]
+fn later_columns_renamed_values_and_create_table_as_are_read() {
+    let r = snapshot("later_columns");
+    // ADD VALUE ... AFTER / BEFORE and RENAME VALUE, in the order PostgreSQL keeps them.
+    assert_eq!(
+        names(&r, "community_visibility"),
+        [
+            v(0, "unlisted", &["Unlisted"]),
+            v(1, "public", &["Public"]),
+            v(2, "private", &["Private"]),
+            v(3, "local_only_public", &["LocalOnlyPublic"]),
+        ]
+    );
+    // ADD COLUMN with a type, with an inline CHECK, and with a CHECK added in the same ALTER.
+    assert_eq!(
+        binding(&r, "community", "visibility"),
+        ("community_visibility".into(), Some("public".into()))
+    );
+    assert_eq!(binding(&r, "community", "state").0, "state");
+    assert_eq!(binding(&r, "community", "kind").0, "kind");
+    // CREATE TABLE ... AS SELECT: a selected column keeps its type (aliases and `*` too); a
+    // CHECK is not copied, nor is a column cast to text.
+    assert_eq!(
+        binding(&r, "community_archive", "visibility"),
+        ("community_visibility".into(), None)
+    );
+    assert_eq!(
+        binding(&r, "community_copy", "visibility"),
+        ("community_visibility".into(), None)
+    );
+    let archive = r
+        .tables
+        .iter()
+        .find(|t| t.name.value == "community_archive")
+        .unwrap();
+    assert_eq!(archive.columns.len(), 1);
+    assert!(r.tables.iter().all(|t| t.name.value != "community_names"));
+}
+
+#[test]
 fn shared_sets_become_one_enum_and_clashing_keys_are_told_apart() {
     let r = snapshot("shared_and_clashing");
     assert_eq!(binding(&r, "jobs", "status").0, "jobs_status");
@@ -233,7 +272,7 @@ fn a_missing_file_is_a_usage_error_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.starts_with("error: missing.sql: cannot read the file: "),
+        stderr.starts_with("error: missing.sql: SQL file not found"),
         "{stderr}"
     );
     assert!(out.stdout.is_empty());
@@ -245,7 +284,7 @@ fn a_file_of_garbage_is_noted_not_a_crash() {
     let path = dir.path().join("garbage.sql");
     std::fs::write(
         &path,
-        b"\xff\xfe CHECK (( ;; 'unterminated \\ $$ \n CREATE TABLE t (s text CHECK (s IN ('a'",
+        "\u{feff} CHECK (( ;; 'unterminated \\ $$ \n CREATE TABLE t (s text CHECK (s IN ('a'",
     )
     .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_gb-enums"))
@@ -260,4 +299,46 @@ fn a_file_of_garbage_is_noted_not_a_crash() {
         stderr.contains("found no CHECK list of values and no enum type"),
         "{stderr}"
     );
+}
+
+/// Runs `gb-enums import` on one file holding `sql`.
+fn import_bytes(sql: &[u8]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.sql"), sql).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_gb-enums"))
+        .current_dir(dir.path())
+        .args(["import", "in.sql"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn non_utf8_input_is_a_located_error_and_prints_nothing() {
+    let out = import_bytes(b"CREATE TABLE t (\n  s text CHECK (s IN ('a', 'caf\xe9'))\n);\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "error: in.sql:2:32: invalid UTF-8; a SQL file is UTF-8 text; convert the file first"
+        ),
+        "{stderr}"
+    );
+}
+
+/// The fuzz findings, through the command: the printed registry is valid.
+#[test]
+fn names_with_control_characters_and_renames_onto_used_names_still_import() {
+    let sql = "CREATE TABLE \"bad\u{1}name\" (s text CHECK (s IN ('x', 'y')));\n\
+               CREATE TABLE t (a text CHECK (a IN ('x', 'y')), b text CHECK (b IN ('p', 'q')));\n\
+               ALTER TABLE t RENAME COLUMN a TO b;\n\
+               ALTER TABLE t ADD CHECK (b IN ('x', 'y'));\n";
+    let out = import_bytes(sql.as_bytes());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    let r = parse_registry(Source::new("imported.toml", stdout.as_str()))
+        .unwrap_or_else(|e| panic!("invalid registry:\n{e}\n{stdout}"));
+    assert_eq!(binding(&r, "t", "b").0, "s");
+    assert!(stdout.contains("# bad name.s: CHECK"), "{stdout}");
 }

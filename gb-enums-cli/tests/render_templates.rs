@@ -66,11 +66,11 @@ fn names_and_descriptions_are_quoted_for_each_dialect() {
     );
     assert_eq!(
         render(tmpl, Dialect::Mysql).unwrap(),
-        r#"'It''s done \\ "really"\nfor good'"#
+        r#"CONCAT('It''s done ', CHAR(92 USING utf8mb4), ' "really"', CHAR(10 USING utf8mb4), 'for good')"#
     );
     assert_eq!(
         render(tmpl, Dialect::Sqlite).unwrap(),
-        "'It''s done \\ \"really\"\nfor good'"
+        r#"('It''s done \ "really"' || char(10) || 'for good')"#
     );
     assert_eq!(
         render("{{ temperature.zero | description }}", Dialect::Postgres).unwrap(),

@@ -5,7 +5,7 @@
 mod cli_support;
 
 use cli_support::db::{self, TestDb};
-use cli_support::{awkward, shipped};
+use cli_support::{awkward, awkward_large, shipped};
 use diesel::connection::SimpleConnection;
 use diesel::MysqlConnection;
 use gb_enums_codegen::render::sql::{column_comment, render};
@@ -181,4 +181,61 @@ fn awkward_sql_round_trips_every_character() {
         db::number(&mut *conn, "SELECT kind AS number FROM weird_items"),
         i16::MIN
     );
+}
+
+/// The awkward registry with a 100 KB description, applied twice under each `sql_mode` that
+/// changes how literals read (`NO_BACKSLASH_ESCAPES`) or how long data fails (strict or not),
+/// through Diesel and through the `mariadb` command-line client: every text reads back byte
+/// for byte, and so do the column comments.
+#[test]
+fn awkward_sql_reads_back_exactly_under_every_sql_mode() {
+    let registry = awkward_large();
+    let sql = render(&registry, Dialect::Mysql, "schema.toml").unwrap();
+    let modes = [
+        ("strict_nbe", "STRICT_ALL_TABLES,NO_BACKSLASH_ESCAPES"),
+        ("strict", "STRICT_ALL_TABLES"),
+        ("nbe", "NO_BACKSLASH_ESCAPES"),
+        ("lax", ""),
+    ];
+    for (name, mode) in modes {
+        let Some(mut conn) = db::mysql(&format!("my_mode_{name}")) else {
+            return;
+        };
+        conn.batch_execute(&format!(
+            "SET SESSION sql_mode = '{mode}'; \
+             CREATE TABLE weird_items (id INT PRIMARY KEY, kind SMALLINT, code INT);"
+        ))
+        .unwrap();
+        for _ in 0..2 {
+            conn.batch_execute(&sql).unwrap_or_else(|e| {
+                panic!("the MySQL output does not apply in mode `{mode}`: {e}")
+            });
+            db::assert_lookup_tables_match(&mut *conn, &registry);
+        }
+        assert_eq!(
+            column_info(&mut conn, "weird_items", "kind", "COLUMN_COMMENT").as_deref(),
+            Some(registry_comment(&registry, "weird_items", "kind").as_str()),
+            "mode `{mode}`"
+        );
+        let table_comment = db::text(
+            &mut *conn,
+            "SELECT CAST(TABLE_COMMENT AS CHAR) AS text FROM information_schema.TABLES \
+             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'enum_awkward_text'",
+        )
+        .unwrap();
+        assert!(
+            table_comment
+                .starts_with("Awkward | Text # 'quoted' \\ back: the values of enum awkward_text")
+                && table_comment.contains("1. not a numbered list\n\'); DROP TABLE x; --"),
+            "mode `{mode}`: {table_comment:?}"
+        );
+
+        // The command-line client, as a team would apply the file.
+        conn.batch_execute("DROP TABLE enum_awkward_text; DROP TABLE enum_open_codes;")
+            .unwrap();
+        for _ in 0..2 {
+            db::mysql_client(&format!("gbcli_my_mode_{name}"), mode, &sql);
+        }
+        db::assert_lookup_tables_match(&mut *conn, &registry);
+    }
 }

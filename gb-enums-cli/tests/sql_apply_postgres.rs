@@ -5,7 +5,7 @@
 mod cli_support;
 
 use cli_support::db::{self, TestDb};
-use cli_support::{awkward, shipped};
+use cli_support::{awkward, awkward_large, shipped};
 use diesel::connection::SimpleConnection;
 use diesel::PgConnection;
 use gb_enums_codegen::render::sql::{column_comment, render};
@@ -205,4 +205,37 @@ fn awkward_sql_round_trips_every_character() {
         .unwrap();
     apply(&mut conn, &registry);
     db::assert_lookup_tables_match(&mut *conn, &registry);
+}
+
+/// The awkward registry with a 100 KB description, applied twice with
+/// `standard_conforming_strings` on, then twice more with it off (a fresh schema each time):
+/// every text reads back byte for byte.
+#[test]
+fn awkward_sql_reads_back_exactly_with_standard_conforming_strings_on_and_off() {
+    let registry = awkward_large();
+    for setting in ["on", "off"] {
+        let Some(mut conn) = db::postgres(&format!("pg_scs_{setting}")) else {
+            return;
+        };
+        conn.batch_execute(&format!(
+            "SET standard_conforming_strings = {setting}; \
+             CREATE TABLE weird_items (id INTEGER PRIMARY KEY, kind SMALLINT, code INTEGER);"
+        ))
+        .unwrap();
+        apply(&mut conn, &registry);
+        apply(&mut conn, &registry);
+        db::assert_lookup_tables_match(&mut *conn, &registry);
+        assert_eq!(
+            column_comment_in_db(&mut conn, "weird_items", "kind").as_deref(),
+            Some(registry_comment(&registry, "weird_items", "kind").as_str())
+        );
+        assert_eq!(
+            db::text(
+                &mut *conn,
+                "SELECT current_setting('standard_conforming_strings') AS text"
+            )
+            .as_deref(),
+            Some(setting)
+        );
+    }
 }

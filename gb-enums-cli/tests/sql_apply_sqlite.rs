@@ -1,11 +1,11 @@
-//! The SQLite output applied to a real SQLite (bundled, in memory): twice, then after the
+//! The SQLite output applied to a real SQLite (bundled, in memory, and the `sqlite3` shell): twice, then after the
 //! registry changed; the lookup tables must hold exactly the registry each time.
 
 mod cli_support;
 
-use cli_support::{awkward, db, shipped};
+use cli_support::{awkward, awkward_large, db, shipped};
 use diesel::connection::SimpleConnection;
-use diesel::SqliteConnection;
+use diesel::{Connection, SqliteConnection};
 use gb_enums_codegen::render::sql::render;
 use gb_enums_codegen::{Dialect, Registry};
 
@@ -90,4 +90,19 @@ fn awkward_sql_round_trips_every_character() {
         "SELECT group_concat(name, ',') AS text FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)",
     );
     assert_eq!(tables.as_deref(), Some("enum_awkward_text,enum_open_codes"));
+}
+
+/// The awkward registry with a 100 KB description, run twice by the `sqlite3` shell (which
+/// drops a `\r` ending a line of its input) and read back through the library: every text is
+/// byte for byte the registry's.
+#[test]
+fn awkward_sql_survives_the_sqlite3_shell() {
+    let registry = awkward_large();
+    let sql = render(&registry, Dialect::Sqlite, "schema.toml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.db");
+    db::sqlite3_shell(&path, &sql);
+    db::sqlite3_shell(&path, &sql);
+    let mut conn = SqliteConnection::establish(path.to_str().unwrap()).unwrap();
+    db::assert_lookup_tables_match(&mut conn, &registry);
 }

@@ -241,6 +241,18 @@ fn translations_are_exact_text() {
         translate(&mut conn, "((kind = 3) OR (kind = ANY (ARRAY[1, 2])) OR (kind = '-1'::integer))", "kind", r#"{"1": "a", "2": "b", "3": "it's", "-1": "neg"}"#, Some("character varying")).unwrap(),
         "((kind = 'it''s'::character varying) OR (kind = ANY (ARRAY['a'::character varying, 'b'::character varying])) OR (kind = 'neg'::character varying))"
     );
+    // What PostgreSQL makes of a restored list when it reads it again: casts inside the array.
+    assert_eq!(
+        translate(
+            &mut conn,
+            "((kind)::text = ANY (ARRAY[('warn'::character varying)::text, ('ban'::character varying)::text]))",
+            "kind",
+            r#"{"warn": 0, "ban": 1}"#,
+            None
+        )
+        .unwrap(),
+        "(kind = ANY (ARRAY[0, 1]))"
+    );
     // An enum type spelled like the column is a type name, not the column.
     assert_eq!(
         translate(

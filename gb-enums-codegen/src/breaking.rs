@@ -6,17 +6,26 @@
 //! | change | severity |
 //! | --- | --- |
 //! | a value removed without adding it to `reserved` | error |
-//! | a name moved to another number | error |
+//! | a name moved to another number (reported once, not also as a removed value) | error |
 //! | a value's name changed without keeping the old name as an alias | error |
 //! | a reserved value used again, or taken out of `reserved` | error |
 //! | an enum removed while `[tables]` still binds a column to it | error |
+//! | an enum removed with the column the old `[tables]` bound, its key not in `retired` | error |
+//! | a key taken out of `retired`, or a retired key defined again | error |
 //! | an enum made closed after being open | error |
 //! | an alias removed | warning |
 //! | a default changed or removed (enum or column) | warning |
-//! | an enum removed whose column the old `[tables]` bound | warning |
 //! | a column bound to another enum | warning |
 //!
 //! Every diagnostic points into the new file and names the line of the old one.
+//!
+//! Stored rows outlive the registry: like buf's `ENUM_NO_DELETE`, an enum whose column was
+//! bound may only go once its key is listed at the top level as retired, after the column
+//! was dropped or converted; a retired key is never used again.
+//!
+//! ```toml
+//! retired = ["color"]
+//! ```
 //!
 //! ```
 //! use gb_enums_codegen::{breaking::compare, load_source, Source};
@@ -50,6 +59,7 @@ pub fn compare(old: &Registry, new: &Registry) -> Diagnostics {
             None => c.removed_enum(old, new, oe),
         }
     }
+    c.retired(old, new);
     c.column_changes(old, new);
     c.out.sort();
     c.out
@@ -87,7 +97,12 @@ impl Comparison<'_> {
             let value = ov.value.value;
             // The number: still there, or reserved.
             let same_value = ne.variant_by_value(value);
-            if same_value.is_none() && !ne.reserved.iter().any(|r| r.value == value) {
+            // A name that moved to another number is one change, reported below as a
+            // renumbering; its old number is not also reported as removed.
+            let moved = ne
+                .variant_by_name(name)
+                .is_some_and(|nv| nv.value.value != value);
+            if same_value.is_none() && !moved && !ne.reserved.iter().any(|r| r.value == value) {
                 let m = format!(
                     "value {value} (`{name}`) was removed from enum {key} without being reserved (it was at {}); add {value} to `reserved` so that it is never reused",
                     self.was(ov.span)
@@ -191,24 +206,51 @@ impl Comparison<'_> {
         if still_bound {
             return;
         }
+        if new.retired.iter().any(|r| r.value == key) {
+            return;
+        }
         for (t, c) in old.columns_of(key) {
             let m = format!(
-                "enum {key} was removed (it was at {}) and column {}.{} bound to it (at {}); make sure the column was dropped or converted",
+                "enum {key} was removed (it was at {}) together with column {}.{} bound to it (at {}); its stored rows \
+                 still hold values of {key}: keep the enum, or once the column is dropped or converted, list it as \
+                 retired: `retired = [\"{key}\"]`",
                 self.was(oe.key.span),
                 t.name.value,
                 c.name.value,
                 self.was(c.name.span)
             );
-            let mut d = Diagnostic::file_error(self.new.name.clone(), m)
-                .warning()
-                .in_enum(key);
-            // Nothing in the new file stands for a removed binding; point at its table if it is there.
-            if let Some(nt) = new.tables.iter().find(|nt| nt.name.value == t.name.value) {
-                d = Diagnostic::error(self.new, nt.name.span, d.message)
-                    .warning()
-                    .in_enum(key);
+            // Nothing in the new file stands for a removed binding; point at its table if it
+            // is there.
+            let d = match new.tables.iter().find(|nt| nt.name.value == t.name.value) {
+                Some(nt) => Diagnostic::error(self.new, nt.name.span, m),
+                None => Diagnostic::file_error(self.new.name.clone(), m),
+            };
+            self.out.push(d.in_enum(key));
+        }
+    }
+
+    /// A retired key stays retired and is never defined again.
+    fn retired(&mut self, old: &Registry, new: &Registry) {
+        for r in &old.retired {
+            let key = r.value.as_str();
+            if let Some(ne) = new.enum_by_key(key) {
+                let m = format!(
+                    "enum key `{key}` was retired (at {}) and may never be used again, but enum {key} is defined; \
+                     choose another key",
+                    self.was(r.span)
+                );
+                self.error(ne.key.span, key, m);
+            } else if !new.retired.iter().any(|n| n.value == key) {
+                let m = format!(
+                    "`{key}` is no longer listed in `retired` (it was at {}); keep it there so that the key is never reused",
+                    self.was(r.span)
+                );
+                let d = match new.retired.first() {
+                    Some(f) => Diagnostic::error(self.new, f.span, m),
+                    None => Diagnostic::file_error(self.new.name.clone(), m),
+                };
+                self.out.push(d.in_enum(key));
             }
-            self.out.push(d);
         }
     }
 

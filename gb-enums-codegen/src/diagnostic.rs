@@ -14,7 +14,7 @@ pub enum Severity {
 }
 
 /// One problem, with the file, line and column it is about.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
@@ -106,14 +106,9 @@ impl Diagnostics {
     /// problems at one place keep the order they were found in. Exact repeats are removed
     /// wherever they stand (two checks may find the same problem).
     pub fn sort(&mut self) {
-        let mut seen: Vec<Diagnostic> = Vec::with_capacity(self.0.len());
-        self.0.retain(|d| {
-            let repeat = seen.contains(d);
-            if !repeat {
-                seen.push(d.clone());
-            }
-            !repeat
-        });
+        // A set, not a list of the ones seen: 100,000 problems must not cost 10^10 compares.
+        let mut seen = std::collections::HashSet::with_capacity(self.0.len());
+        self.0.retain(|d| seen.insert(d.clone()));
         self.0.sort_by(|a, b| {
             let key = |d: &Diagnostic| (d.location, d.span.map(|s| s.start));
             a.file.cmp(&b.file).then_with(|| key(a).cmp(&key(b)))

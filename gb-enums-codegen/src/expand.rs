@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::spanned::Spanned as _;
 
 use crate::diagnostic::Severity;
 use crate::ident::rust_ident_problem;
@@ -16,6 +15,8 @@ use crate::render::rust::{declaration, impls, EnumShape};
 use crate::Loaded;
 
 mod derive;
+mod messages;
+mod select;
 
 /// What the macros read from their environment at expansion time.
 #[derive(Clone, Debug)]
@@ -92,29 +93,32 @@ fn registry_errors(loaded: &Loaded, span: Span) -> TokenStream {
         .collect()
 }
 
-/// `registry!()` / `registry!("path")`.
+/// `registry!()`, `registry!("path")`, and the options after the path: `only = [...]` or
+/// `except = [...]`, `attrs = { #[...] }`, `attrs(key) = { #[...] }` (see `select`).
 pub fn registry_macro(input: TokenStream, env: &MacroEnv) -> TokenStream {
-    let explicit: Option<syn::LitStr> = if input.is_empty() {
-        None
-    } else {
-        match syn::parse2::<syn::LitStr>(input.clone()) {
-            Ok(l) => Some(l),
-            Err(_) => {
-                let m = "expected `registry!()` or `registry!(\"path/to/schema.toml\")`";
-                return syn::Error::new(input.span(), m).to_compile_error();
-            }
+    let mut errors = Vec::new();
+    let args = match select::Args::parse(input, &mut errors) {
+        Ok(args) => args,
+        Err(e) => {
+            errors.push(e);
+            return errors.into_iter().map(|e| e.to_compile_error()).collect();
         }
     };
-    let span = explicit.as_ref().map_or_else(Span::call_site, |l| l.span());
-    let found = match find(env, explicit.as_ref().map(|l| l.value()).as_deref()) {
+    let span = args.span();
+    let found = match find(env, args.path.as_ref().map(|l| l.value()).as_deref()) {
         Ok(f) => f,
-        Err(m) => return quote_spanned!(span=> ::core::compile_error!(#m);),
+        Err(m) => {
+            errors.push(syn::Error::new(span, m));
+            return errors.into_iter().map(|e| e.to_compile_error()).collect();
+        }
     };
     let mut out = track(&found.path);
     out.extend(registry_errors(&found.loaded, span));
     if let Some(registry) = &found.loaded.registry {
-        out.extend(registry_items(registry));
+        let selection = args.check(registry, &mut errors);
+        out.extend(registry_items_selected(registry, &selection));
     }
+    out.extend(errors.into_iter().map(|e| e.to_compile_error()));
     out
 }
 
@@ -126,10 +130,17 @@ pub fn registry_macro(input: TokenStream, env: &MacroEnv) -> TokenStream {
 /// find type" errors next to the real ones. Only an entry whose type name is unusable or
 /// taken by an earlier entry is left out. Never panics, whatever the registry holds.
 pub fn registry_items(registry: &Registry) -> TokenStream {
+    registry_items_selected(registry, &select::Selection::everything())
+}
+
+fn registry_items_selected(registry: &Registry, selection: &select::Selection) -> TokenStream {
     let mut types = HashSet::new();
     let mut out = TokenStream::new();
     for def in &registry.enums {
         let type_name = def.rust_name.value.as_str();
+        if !selection.generates(&def.key.value) {
+            continue;
+        }
         if rust_ident_problem(type_name).is_some() || !types.insert(type_name) {
             continue;
         }
@@ -145,12 +156,16 @@ pub fn registry_items(registry: &Registry) -> TokenStream {
         // Repeated values (an error, reported) cannot be discriminants: the enum is then
         // declared without them and `value()` matches instead of casting.
         let distinct = variants.iter().all(|(_, v)| values.insert(v.value.value));
+        let extra = selection.extra(&def.key.value);
         let shape = EnumShape {
             ident: format_ident!("{}", type_name),
             def,
             variants,
             catch_all: def.open.then(|| format_ident!("Unknown")),
             repr_cast: !def.open && distinct,
+            derived: false,
+            skip: extra.skip,
+            attrs: extra.attrs,
         };
         out.extend(declaration(&shape));
         out.extend(impls(&shape, def.open));
@@ -271,7 +286,7 @@ mod tests {
     fn macro_input_other_than_a_path_is_an_error() {
         let out = registry_macro(quote!(schema.toml), &env(&crate_dir("input"), None)).to_string();
         assert!(
-            out.contains("expected `registry!()` or `registry!(\\\"path/to/schema.toml\\\")`"),
+            out.contains("unknown `registry!` option `schema`; expected the registry path as a string (`\\\"config/schema.toml\\\"`) or one of `only`, `except`, `attrs`"),
             "{out}"
         );
     }

@@ -31,6 +31,8 @@ pub mod breaking;
 pub mod cache;
 pub mod diagnostic;
 pub mod expand;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod ident;
 #[cfg(feature = "import")]
 pub mod import;
@@ -148,6 +150,54 @@ mod tests {
             ["s.toml:3:8: invalid TOML: duplicate key `x`"]
         );
         assert!(load_source(Source::new("s.toml", text)).registry.is_none());
+    }
+
+    #[test]
+    fn a_file_that_is_not_toml_gets_a_hint_and_few_errors() {
+        let sql = "CREATE TABLE t (\n  s text CHECK (s IN ('a', 'b'))\n);\n".repeat(50);
+        let loaded = load_source(Source::new("legacy.sql", sql));
+        let shown: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 4, "{shown:?}");
+        assert!(
+            shown[0].starts_with(
+                "error: legacy.sql: `legacy.sql` is not a TOML file: the registry is TOML, usually `schema.toml`; \
+                 to make a registry from SQL, run `gb-enums import legacy.sql` ("
+            ),
+            "{shown:?}"
+        );
+        // A `.toml` file gets its syntax errors only.
+        let loaded = load_source(Source::new("s.toml", "x = \ny = \n"));
+        assert!(loaded.diagnostics.iter().all(|d| d.location.is_some()));
+    }
+
+    #[test]
+    fn an_empty_registry_is_a_warning() {
+        for text in ["", "# nothing yet\n", "[tables]\n"] {
+            let loaded = load_source(Source::new("s.toml", text));
+            let shown: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+            assert_eq!(
+                shown,
+                ["warning: s.toml: the registry defines no enum; add one as `[enums.NAME]` with `variants = [...]`"]
+            );
+            assert!(loaded.registry.is_some());
+        }
+    }
+
+    #[test]
+    fn retired_keys_are_checked() {
+        let text = "retired = [\"color\", \"Bad Key\", \"x\", \"color\", 3]\n\
+                    [enums.x]\nvariants = [{ value = 1, name = \"a\" }]\n";
+        assert_eq!(
+            errors(text),
+            [
+                "s.toml:1:21: invalid enum key `Bad Key`: keys are snake_case ASCII, `[a-z][a-z0-9_]*`",
+                "s.toml:1:32: enum `x` is listed in `retired` but still defined in [enums]; a retired key is never used again",
+                "s.toml:1:37: `color` is listed in `retired` twice (first on line 1)",
+                "s.toml:1:46: every item of `retired` must be a string, found an integer",
+            ]
+        );
+        let ok = parse_registry(Source::new("s.toml", "retired = [\"color\"]\n")).unwrap();
+        assert_eq!(ok.retired[0].value, "color");
     }
 
     #[test]

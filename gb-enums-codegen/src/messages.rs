@@ -160,3 +160,31 @@ pub fn unknown_dialect(found: &str) -> String {
 pub fn deprecated_default(default: &str, enum_key: &str) -> String {
     format!("default `{default}` of enum {enum_key} is deprecated")
 }
+
+pub fn not_toml(file: &str, more_errors: usize) -> String {
+    let more = if more_errors > 0 {
+        format!(" ({more_errors} more syntax errors not shown)")
+    } else {
+        String::new()
+    };
+    let import = if file.to_ascii_lowercase().ends_with(".sql") {
+        format!("; to make a registry from SQL, run `gb-enums import {file}`")
+    } else {
+        String::new()
+    };
+    format!(
+        "`{file}` is not a TOML file: the registry is TOML, usually `schema.toml`{import}{more}"
+    )
+}
+
+pub fn empty_registry() -> String {
+    "the registry defines no enum; add one as `[enums.NAME]` with `variants = [...]`".to_string()
+}
+
+pub fn retired_still_defined(key: &str) -> String {
+    format!("enum `{key}` is listed in `retired` but still defined in [enums]; a retired key is never used again")
+}
+
+pub fn retired_twice(key: &str, first_line: usize) -> String {
+    format!("`{key}` is listed in `retired` twice (first on line {first_line})")
+}

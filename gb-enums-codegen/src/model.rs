@@ -17,6 +17,9 @@ pub struct Registry {
     pub tables: Vec<TableDef>,
     /// `[output]`.
     pub output: OutputConfig,
+    /// `retired = ["color"]`: keys of enums removed for good (their columns dropped or
+    /// converted); `gb-enums breaking` accepts their removal and rejects their reuse.
+    pub retired: Vec<Spanned<String>>,
 }
 
 impl Registry {
@@ -199,4 +202,8 @@ pub struct OutputConfig {
     pub sql: Vec<(Dialect, Spanned<String>)>,
     /// Rendered templates, in file order.
     pub render: Vec<RenderSpec>,
+    /// The TypeScript module for the front end.
+    pub typescript: Option<Spanned<String>>,
+    /// The JSON Schema document.
+    pub jsonschema: Option<Spanned<String>>,
 }

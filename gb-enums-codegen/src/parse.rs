@@ -14,7 +14,7 @@ use crate::messages as msg;
 use crate::model::*;
 use crate::source::{Source, Span, Spanned};
 
-const ROOT_KEYS: &[&str] = &["enums", "tables", "output"];
+const ROOT_KEYS: &[&str] = &["enums", "tables", "output", "retired"];
 const ENUM_KEYS: &[&str] = &[
     "title",
     "description",
@@ -34,7 +34,7 @@ const VARIANT_KEYS: &[&str] = &[
     "rust",
 ];
 const COLUMN_KEYS: &[&str] = &["enum", "default"];
-const OUTPUT_KEYS: &[&str] = &["docs", "sql", "render"];
+const OUTPUT_KEYS: &[&str] = &["docs", "sql", "render", "typescript", "jsonschema"];
 const RENDER_KEYS: &[&str] = &["template", "out", "dialect"];
 
 type Value<'i> = TomlSpanned<DeValue<'i>>;
@@ -52,6 +52,7 @@ pub fn parse(source: &Source) -> (Option<Registry>, Diagnostics) {
         enums: Vec::new(),
         tables: Vec::new(),
         output: OutputConfig::default(),
+        retired: Vec::new(),
     };
     let (root, errors) = DeTable::parse_recoverable(&source.text);
     for e in errors {
@@ -64,6 +65,7 @@ pub fn parse(source: &Source) -> (Option<Registry>, Diagnostics) {
         ));
     }
     if p.diags.has_errors() {
+        not_toml_hint(source, &mut p.diags);
         // A recovered document may hold half-read values; reporting on them would only add
         // noise after the syntax errors.
         return (None, p.diags);
@@ -89,10 +91,39 @@ pub fn parse(source: &Source) -> (Option<Registry>, Diagnostics) {
                 }
             }
             "output" => registry.output = p.output(value),
+            "retired" => {
+                for item in p.array(value, "retired").unwrap_or_default() {
+                    match item.get_ref() {
+                        DeValue::String(s) => registry
+                            .retired
+                            .push(Spanned::new(s.to_string(), span_of(item))),
+                        _ => p.item_error(item, "retired", "a string"),
+                    }
+                }
+            }
             other => p.unknown_key(key, other, "the registry", ROOT_KEYS),
         }
     }
     (Some(registry), p.diags)
+}
+
+/// How many syntax errors of a file that is not named `*.toml` are shown after the hint:
+/// a SQL or markdown file passed as the registry makes hundreds.
+const NOT_TOML_ERRORS_SHOWN: usize = 3;
+
+/// A file not named `*.toml` that is not TOML either was most likely passed by mistake
+/// (`--registry schema.sql`): say so first, and keep only its first few syntax errors.
+fn not_toml_hint(source: &Source, diags: &mut Diagnostics) {
+    let name = source.name.as_str();
+    if name.to_ascii_lowercase().ends_with(".toml") {
+        return;
+    }
+    let total = diags.len();
+    diags.0.truncate(NOT_TOML_ERRORS_SHOWN);
+    diags.push(Diagnostic::file_error(
+        name,
+        msg::not_toml(name, total - diags.len()),
+    ));
 }
 
 struct Parser<'s> {
@@ -439,6 +470,8 @@ impl<'s> Parser<'s> {
         for (k, val) in table.iter() {
             match k.get_ref().as_ref() {
                 "docs" => out.docs = self.string(val, "docs"),
+                "typescript" => out.typescript = self.string(val, "typescript"),
+                "jsonschema" => out.jsonschema = self.string(val, "jsonschema"),
                 "sql" => {
                     let Some(t) = self.table(val, "sql") else {
                         continue;

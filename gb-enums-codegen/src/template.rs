@@ -12,6 +12,11 @@
 //! | `{{ task_status[completed, failed, cancelled] }}` | `5, 6, 7` (with `\| name`: `'completed', 'failed', 'cancelled'`) |
 //! | `{{ '{{' }}` | `{{`, for a literal `{{` such as a two-dimensional array literal |
 //!
+//! A description with a backslash or a control character renders, in MySQL and SQLite, as a
+//! string expression rather than a plain literal (`CONCAT('a', CHAR(92 USING utf8mb4), 'b')`,
+//! `('a' || char(10) || 'b')`; see [`crate::sql_quote::literal`]): use it where an
+//! expression is allowed.
+//!
 //! A variant may be named by an alias; `name` always renders the variant's own name. Text
 //! outside tags is copied byte for byte. Every unknown enum or variant, and every malformed
 //! tag, is an error at `template:line:col` (with "did you mean" for near misses), and all of

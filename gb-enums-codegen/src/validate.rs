@@ -34,6 +34,10 @@ pub fn validate(registry: &Registry, diags: &mut Diagnostics) {
             }
         }
     }
+    retired(registry, diags);
+    if registry.enums.is_empty() && registry.retired.is_empty() {
+        diags.push(Diagnostic::file_error(&source.name, msg::empty_registry()).warning());
+    }
     let known: Vec<&str> = registry
         .enums
         .iter()
@@ -65,6 +69,38 @@ pub fn validate(registry: &Registry, diags: &mut Diagnostics) {
                 // Not tied to the enum: the entry itself is fine, the table's binding is not.
                 check_default(source, e, d, diags, false);
             }
+        }
+    }
+}
+
+/// `retired`: keys of enums gone for good, each a valid key listed once and not defined.
+fn retired(registry: &Registry, diags: &mut Diagnostics) {
+    let source = &registry.source;
+    let mut first: HashMap<&str, &crate::source::Spanned<String>> = HashMap::new();
+    for r in &registry.retired {
+        let key = r.value.as_str();
+        if let Some(f) = first.get(key) {
+            let line = source.location(f.span.start).line;
+            diags.push(Diagnostic::error(
+                source,
+                r.span,
+                msg::retired_twice(key, line),
+            ));
+            continue;
+        }
+        first.insert(key, r);
+        if !ident::is_snake_case(key) {
+            diags.push(Diagnostic::error(
+                source,
+                r.span,
+                msg::invalid_enum_key(key),
+            ));
+        } else if registry.enum_by_key(key).is_some() {
+            diags.push(Diagnostic::error(
+                source,
+                r.span,
+                msg::retired_still_defined(key),
+            ));
         }
     }
 }

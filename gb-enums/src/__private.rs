@@ -8,9 +8,72 @@
 
 #[cfg(feature = "diesel")]
 pub use ::diesel;
+#[cfg(feature = "schemars")]
+pub use ::schemars;
+#[cfg(feature = "sea-orm")]
+pub use ::sea_orm;
 #[cfg(feature = "serde")]
 pub use ::serde;
+#[cfg(feature = "sqlx")]
+pub use ::sqlx;
+#[cfg(feature = "utoipa")]
+pub use ::utoipa;
 pub use core;
+#[cfg(any(feature = "utoipa", feature = "schemars"))]
+pub use std::borrow::Cow;
+// `String` and `Vec` by paths that a user's `struct String;` cannot shadow, for the
+// integrations whose traits name them (`::std` would need `std` in the user's crate graph
+// under that name; `alloc` is not a crate every edition-2015 user can name).
+#[cfg(feature = "std")]
+pub use std::string::String;
+#[cfg(feature = "std")]
+pub use std::vec::Vec;
+
+/// Asserted by `#[derive(GbEnum)]` for the enum, so that a missing `Copy` is reported once,
+/// in words, rather than as "the trait bound `Copy` is not satisfied" deep in the expansion.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` must be `Copy` to derive `GbEnum`: derive both, `#[derive(Clone, Copy, GbEnum)]`",
+    label = "`{Self}` is not `Copy`",
+    note = "registry enums are passed by value, like any fieldless enum"
+)]
+pub trait DeriveGbEnumNeedsCopy {}
+
+// `do_not_recommend`: the error names this trait (and its message) instead of its `Copy`
+// bound.
+#[diagnostic::do_not_recommend]
+impl<T: Copy> DeriveGbEnumNeedsCopy for T {}
+
+/// Compiles only for a `Copy` type; called in the derive's expansion.
+#[inline]
+pub const fn assert_copy<T: DeriveGbEnumNeedsCopy>() {}
+
+// The generated impls reach a value through these rather than `*self`: for an enum that
+// lacks `Copy`, `*self` would add a "cannot move out of a shared reference" per impl to the
+// one error that matters (`DeriveGbEnumNeedsCopy`). Inlined, they cost nothing.
+
+/// `e.value()` through a reference.
+#[inline(always)]
+pub fn value_of<E: crate::GbEnum>(e: &E) -> i16 {
+    E::value(*e)
+}
+
+/// `e.name()` through a reference.
+#[inline(always)]
+pub fn name_of<E: crate::GbEnum>(e: &E) -> &'static str {
+    E::name(*e)
+}
+
+/// `e.is_known()` through a reference.
+#[inline(always)]
+pub fn is_known_of<E: crate::GbEnum>(e: &E) -> bool {
+    E::is_known(*e)
+}
+
+/// `E::from_name(s)`, for `FromStr`.
+#[inline(always)]
+pub fn from_name<E: crate::GbEnum>(s: &str) -> Result<E, crate::UnknownName<E>> {
+    E::from_name(s)
+}
 
 /// Writes a variant's name for `Display`.
 ///
@@ -68,7 +131,6 @@ pub fn fmt_unknown(value: i16, f: &mut core::fmt::Formatter<'_>) -> core::fmt::R
 // The generated code calls one `__impl_<integration>!(Type, serde_mode)` per integration
 // (`gb_enums_codegen::render::rust::INTEGRATIONS`). The real macros live in the module of each
 // integration, next to the helpers they call; these stand in when the feature is off.
-// (`sqlx`, `sea_orm`, `utoipa` and `schemars` have no feature yet: they expand to nothing.)
 
 #[cfg(not(feature = "serde"))]
 #[macro_export]
@@ -84,24 +146,28 @@ macro_rules! __impl_diesel {
     ($($tt:tt)*) => {};
 }
 
+#[cfg(not(feature = "sqlx"))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_sqlx {
     ($($tt:tt)*) => {};
 }
 
+#[cfg(not(feature = "sea-orm"))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_sea_orm {
     ($($tt:tt)*) => {};
 }
 
+#[cfg(not(feature = "utoipa"))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_utoipa {
     ($($tt:tt)*) => {};
 }
 
+#[cfg(not(feature = "schemars"))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_schemars {

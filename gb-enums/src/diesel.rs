@@ -66,18 +66,76 @@
 //! (`table!` needs diesel as a dependency of the application itself; the generated enum code
 //! does not: it reaches diesel through `gb-enums`.)
 //!
-//! Limits: the SQL type is the column's, `SmallInt`, so Diesel does not tell enums apart
-//! (`auto_tasks::status.eq(TaskPriority::High)` compiles). The backend of diesel's
-//! `MultiConnection` derive is not an [`IntegerBackend`]: use the concrete connections.
+//! # Columns that accept one enum only: [`Enum<E>`](Enum)
+//!
+//! A `SmallInt` column accepts any registry enum (`auto_tasks::status.eq(TaskPriority::High)`
+//! compiles), since Diesel has one `SmallInt` SQL type. Declare the column as
+//! `gb_enums::diesel::Enum<TaskStatus>` instead, and it accepts `TaskStatus` (and
+//! `Option<TaskStatus>` when `Nullable`) only: another enum or a bare number is a compile
+//! error. It is stored exactly as a `SmallInt` (same wire format, type metadata and
+//! `SMALLINT[]` for `eq_any` on PostgreSQL), so a column can switch between the two without a
+//! migration, and reads into an `i16` too.
+//!
+//! ```
+//! gb_enums::registry!("../schema.toml");
+//!
+//! diesel::table! {
+//!     use diesel::sql_types::*;
+//!     use gb_enums::diesel::Enum;
+//!     use super::{TaskPriority, TaskStatus};
+//!
+//!     auto_tasks (id) {
+//!         id -> Integer,
+//!         status -> Enum<TaskStatus>,
+//!         priority -> Nullable<Enum<TaskPriority>>,
+//!     }
+//! }
+//!
+//! # #[cfg(feature = "sqlite")]
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     use diesel::prelude::*;
+//!     let conn = &mut SqliteConnection::establish(":memory:")?;
+//!     diesel::sql_query("CREATE TABLE auto_tasks (id INTEGER PRIMARY KEY, status SMALLINT NOT NULL, priority SMALLINT)")
+//!         .execute(conn)?;
+//!     diesel::insert_into(auto_tasks::table)
+//!         .values((auto_tasks::status.eq(TaskStatus::Running), auto_tasks::priority.eq(TaskPriority::High)))
+//!         .execute(conn)?;
+//!     let row: (TaskStatus, Option<TaskPriority>, i16) = auto_tasks::table
+//!         .filter(auto_tasks::status.lt(TaskStatus::Completed))
+//!         .filter(auto_tasks::status.eq_any([TaskStatus::Running, TaskStatus::Paused]))
+//!         .select((auto_tasks::status, auto_tasks::priority, auto_tasks::status))
+//!         .first(conn)?;
+//!     assert_eq!(row, (TaskStatus::Running, Some(TaskPriority::High), 2));
+//!     // auto_tasks::status.eq(TaskPriority::High) does not compile: the trait bound
+//!     // `TaskPriority: AsExpression<Enum<TaskStatus>>` is not satisfied.
+//!     Ok(())
+//! }
+//! # #[cfg(not(feature = "sqlite"))]
+//! # fn main() {}
+//! ```
+//!
+//! `diesel print-schema` writes `Int2`/`SmallInt` for these columns; a `patch_file` in
+//! `diesel.toml` turns the ones that store an enum into `Enum<...>` after each run:
+//!
+//! ```toml
+//! [print_schema]
+//! file = "src/schema.rs"
+//! import_types = ["diesel::sql_types::*", "gb_enums::diesel::Enum", "crate::enums::*"]
+//! patch_file = "src/schema.patch"   # `git diff src/schema.rs > src/schema.patch` after editing it once
+//! ```
+//!
+//! Limits: the backend of diesel's `MultiConnection` derive is not an [`IntegerBackend`]: use
+//! the concrete connections.
 
 use core::fmt;
-use std::error::Error;
+use core::marker::PhantomData;
 
 use ::diesel::backend::Backend;
-use ::diesel::deserialize;
+use ::diesel::deserialize::{self, FromSql};
 use ::diesel::expression::{AsExpression, TypedExpressionType};
+use ::diesel::query_builder::QueryId;
 use ::diesel::serialize::{self, Output};
-use ::diesel::sql_types::SqlType;
+use ::diesel::sql_types::{is_nullable, SingleValue, SqlType};
 
 use crate::GbEnum;
 
@@ -91,6 +149,15 @@ mod sealed {
 /// features of this crate are on. The generated `ToSql`/`FromSql` impls are generic over it,
 /// so that one impl per enum serves every backend. It is sealed: its methods are how those
 /// impls reach each backend's wire format, not an API.
+///
+/// A backend whose feature is off is reported in words, not as a bare "trait not
+/// implemented": ``the Diesel backend `Sqlite` is not enabled in gb-enums``, with the feature
+/// to turn on (`tests/fixtures/no_backend` shows the message).
+#[diagnostic::on_unimplemented(
+    message = "the Diesel backend `{Self}` is not enabled in gb-enums",
+    label = "registry enums read and write `{Self}` only with the matching feature of gb-enums",
+    note = "enable the feature of gb-enums named for this backend, `postgres` for `Pg`, `sqlite` for `Sqlite`, `mysql` for `Mysql`: `gb-enums = {{ version = \"0.1\", features = [\"diesel\", \"postgres\"] }}`"
+)]
 // The impls below are `#[inline]`: they run once per value loaded, and without it the call
 // per value made a 1,000,000-row load of five enum columns 9-11% slower than raw `i16`s
 // instead of 0-3% (BENCHMARKS.md, "Diesel load").
@@ -249,56 +316,102 @@ mod sqlite {
     }
 }
 
-/// A stored integer outside the `i16` range of every registry value, read from an `Integer`
-/// (or, on SQLite and MySQL, any integer) column.
+/// Re-exported from the crate root, where it is shared with the sqlx integration.
+pub use crate::OutOfRange;
+
+/// The SQL type of a column that stores the registry enum `E`: a `SMALLINT` that accepts `E`
+/// only (see the [module](self) docs).
 ///
+/// Use it in `diesel::table!` (`status -> Enum<TaskStatus>`, `Nullable<Enum<TaskStatus>>`).
+/// Every registry enum implements `AsExpression`, `ToSql` and `FromSql` for its own `Enum`,
+/// and `i16` reads from any; another enum, or a number, does not compile where an
+/// `Enum<TaskStatus>` is expected:
+///
+/// ```compile_fail
+/// gb_enums::registry!("../schema.toml");
+/// diesel::table! {
+///     use diesel::sql_types::*;
+///     use gb_enums::diesel::Enum;
+///     use super::TaskStatus;
+///     auto_tasks (id) {
+///         id -> Integer,
+///         status -> Enum<TaskStatus>,
+///     }
+/// }
+/// fn main() {
+///     use diesel::ExpressionMethods;
+///     let _ = auto_tasks::status.eq(TaskPriority::High);
+/// }
 /// ```
-/// # gb_enums::registry!("../schema.toml");
-/// let err = gb_enums::diesel::OutOfRange::new("task_status", 70_000);
-/// assert_eq!(err.to_string(), "unknown task_status value 70000 (outside the SMALLINT range)");
-/// assert_eq!((err.enum_key(), err.value()), ("task_status", 70_000));
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct OutOfRange {
-    key: &'static str,
-    value: i64,
-}
+pub struct Enum<E>(PhantomData<fn() -> E>);
 
-impl OutOfRange {
-    /// Builds the error for the enum `key`.
-    pub const fn new(key: &'static str, value: i64) -> Self {
-        OutOfRange { key, value }
-    }
-
-    /// The registry key of the enum, e.g. `task_status`.
-    pub const fn enum_key(&self) -> &'static str {
-        self.key
-    }
-
-    /// The number that was read.
-    pub const fn value(&self) -> i64 {
-        self.value
+// By hand: derived impls would require them of `E`.
+impl<E> Clone for Enum<E> {
+    fn clone(&self) -> Self {
+        *self
     }
 }
-
-impl fmt::Display for OutOfRange {
+impl<E> Copy for Enum<E> {}
+impl<E> Default for Enum<E> {
+    fn default() -> Self {
+        Enum(PhantomData)
+    }
+}
+impl<E: GbEnum> fmt::Debug for Enum<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown {} value {} (outside the SMALLINT range)",
-            self.key, self.value
-        )
+        write!(f, "Enum<{}>", E::KEY)
     }
 }
 
-impl Error for OutOfRange {}
+impl<E: GbEnum> SqlType for Enum<E> {
+    type IsNull = is_nullable::NotNull;
+}
+
+impl<E: GbEnum> SingleValue for Enum<E> {}
+
+impl<E: GbEnum> QueryId for Enum<E> {
+    type QueryId = Self;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+/// The type metadata of `SmallInt` for every `Enum<E>` on each backend, so that binds and
+/// results are typed exactly as for a `SmallInt` column.
+macro_rules! smallint_metadata {
+    ($backend:ty) => {
+        impl<E: GbEnum> ::diesel::sql_types::HasSqlType<Enum<E>> for $backend {
+            #[inline]
+            fn metadata(
+                lookup: &mut <$backend as ::diesel::sql_types::TypeMetadata>::MetadataLookup,
+            ) -> <$backend as ::diesel::sql_types::TypeMetadata>::TypeMetadata {
+                <$backend as ::diesel::sql_types::HasSqlType<::diesel::sql_types::SmallInt>>::metadata(
+                    lookup,
+                )
+            }
+        }
+    };
+}
+
+#[cfg(feature = "postgres")]
+smallint_metadata!(::diesel::pg::Pg);
+#[cfg(feature = "sqlite")]
+smallint_metadata!(::diesel::sqlite::Sqlite);
+#[cfg(feature = "mysql")]
+smallint_metadata!(::diesel::mysql::Mysql);
+
+/// Any `Enum<E>` column reads into an `i16`, the number stored (a `SmallInt` column does too).
+impl<E: GbEnum, DB: IntegerBackend> FromSql<Enum<E>, DB> for i16 {
+    #[inline]
+    fn from_sql(raw: DB::RawValue<'_>) -> deserialize::Result<i16> {
+        let wide = DB::read_smallint(raw, E::KEY)?;
+        Ok(i16::try_from(wide).map_err(|_| crate::OutOfRange::new(E::KEY, wide))?)
+    }
+}
 
 /// The variant of a number read from the database: an [`OutOfRange`] or
 /// [`UnknownValue`](crate::UnknownValue) error when it is none.
 #[inline]
 fn decode<E: GbEnum>(wide: i64) -> deserialize::Result<E> {
-    let value = i16::try_from(wide).map_err(|_| OutOfRange::new(E::KEY, wide))?;
-    Ok(E::from_value(value)?)
+    crate::error::decode_wide(wide)
 }
 
 /// `FromSql<SmallInt, DB>` of a registry enum.
@@ -323,7 +436,7 @@ pub fn from_integer<E: GbEnum, DB: IntegerBackend>(
 /// Binding the number rather than the enum keeps queries independent of the enum's `ToSql`.
 #[doc(hidden)]
 #[inline]
-pub fn bind<E, I, ST>(e: E) -> <I as AsExpression<ST>>::Expression
+pub fn bind<E, I, ST>(e: &E) -> <I as AsExpression<ST>>::Expression
 where
     E: GbEnum,
     I: From<i16> + AsExpression<ST>,
@@ -353,6 +466,7 @@ macro_rules! __impl_diesel {
             write_integer,
             from_integer
         );
+        $crate::__impl_diesel_enum_type!($ty);
 
         #[automatically_derived]
         impl<__DB, __ST> $crate::__private::diesel::deserialize::Queryable<__ST, __DB> for $ty
@@ -392,6 +506,10 @@ macro_rules! __impl_diesel_sql_type {
             > for $ty
         where
             __DB: $crate::diesel::IntegerBackend,
+            // `ToSql` requires `Debug`, which `GbEnum` leaves to the application: the impl
+            // exists for an enum that is `Debug` (a `for<'_>` bound, which rustc checks per
+            // use rather than rejecting the impl when it does not hold).
+            for<'__gb> $ty: ::core::fmt::Debug,
         {
             #[inline]
             fn to_sql<'__b>(
@@ -399,7 +517,7 @@ macro_rules! __impl_diesel_sql_type {
                 out: &mut $crate::__private::diesel::serialize::Output<'__b, '_, __DB>,
             ) -> $crate::__private::diesel::serialize::Result {
                 <__DB as $crate::diesel::IntegerBackend>::$write(
-                    ::core::convert::From::from($ty::value(*self)),
+                    ::core::convert::From::from($crate::__private::value_of::<$ty>(self)),
                     out,
                 )
             }
@@ -415,6 +533,10 @@ macro_rules! __impl_diesel_sql_type {
             > for $ty
         where
             __DB: $crate::diesel::IntegerBackend,
+            // `ToSql` requires `Debug`, which `GbEnum` leaves to the application: the impl
+            // exists for an enum that is `Debug` (a `for<'_>` bound, which rustc checks per
+            // use rather than rejecting the impl when it does not hold).
+            for<'__gb> $ty: ::core::fmt::Debug,
         {
             #[inline]
             fn to_sql<'__b>(
@@ -422,7 +544,7 @@ macro_rules! __impl_diesel_sql_type {
                 out: &mut $crate::__private::diesel::serialize::Output<'__b, '_, __DB>,
             ) -> $crate::__private::diesel::serialize::Result {
                 <__DB as $crate::diesel::IntegerBackend>::$write(
-                    ::core::convert::From::from($ty::value(*self)),
+                    ::core::convert::From::from($crate::__private::value_of::<$ty>(self)),
                     out,
                 )
             }
@@ -461,7 +583,7 @@ macro_rules! __impl_diesel_as_expression {
                 self,
             ) -> <$int as $crate::__private::diesel::expression::AsExpression<$st>>::Expression
             {
-                $crate::diesel::bind::<$ty, $int, $st>(self)
+                $crate::diesel::bind::<$ty, $int, $st>(&self)
             }
         }
 
@@ -474,7 +596,7 @@ macro_rules! __impl_diesel_as_expression {
                 self,
             ) -> <$int as $crate::__private::diesel::expression::AsExpression<$st>>::Expression
             {
-                $crate::diesel::bind::<$ty, $int, $st>(*self)
+                $crate::diesel::bind::<$ty, $int, $st>(self)
             }
         }
 
@@ -490,7 +612,118 @@ macro_rules! __impl_diesel_as_expression {
                 self,
             ) -> <$int as $crate::__private::diesel::expression::AsExpression<$st>>::Expression
             {
-                $crate::diesel::bind::<$ty, $int, $st>(**self)
+                $crate::diesel::bind::<$ty, $int, $st>(*self)
+            }
+        }
+    };
+}
+
+/// The impls of one enum for its own SQL type `Enum<$ty>`: written like a `SmallInt`, bound as
+/// the enum itself (diesel's `Bound`, as its `AsExpression` derive does) since no other type
+/// may stand for it.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_diesel_enum_type {
+    ($ty:ident) => {
+        $crate::__impl_diesel_enum_expression!($ty, $crate::diesel::Enum<$ty>);
+        $crate::__impl_diesel_enum_expression!(
+            $ty,
+            $crate::__private::diesel::sql_types::Nullable<$crate::diesel::Enum<$ty>>
+        );
+
+        #[automatically_derived]
+        impl<__DB> $crate::__private::diesel::serialize::ToSql<$crate::diesel::Enum<$ty>, __DB>
+            for $ty
+        where
+            __DB: $crate::diesel::IntegerBackend,
+        {
+            #[inline]
+            fn to_sql<'__b>(
+                &'__b self,
+                out: &mut $crate::__private::diesel::serialize::Output<'__b, '_, __DB>,
+            ) -> $crate::__private::diesel::serialize::Result {
+                <__DB as $crate::diesel::IntegerBackend>::write_smallint($ty::value(*self), out)
+            }
+        }
+
+        #[automatically_derived]
+        impl<__DB>
+            $crate::__private::diesel::serialize::ToSql<
+                $crate::__private::diesel::sql_types::Nullable<$crate::diesel::Enum<$ty>>,
+                __DB,
+            > for $ty
+        where
+            __DB: $crate::diesel::IntegerBackend,
+        {
+            #[inline]
+            fn to_sql<'__b>(
+                &'__b self,
+                out: &mut $crate::__private::diesel::serialize::Output<'__b, '_, __DB>,
+            ) -> $crate::__private::diesel::serialize::Result {
+                <__DB as $crate::diesel::IntegerBackend>::write_smallint($ty::value(*self), out)
+            }
+        }
+
+        #[automatically_derived]
+        impl<__DB> $crate::__private::diesel::deserialize::FromSql<$crate::diesel::Enum<$ty>, __DB>
+            for $ty
+        where
+            __DB: $crate::diesel::IntegerBackend,
+        {
+            #[inline]
+            fn from_sql(
+                raw: <__DB as $crate::__private::diesel::backend::Backend>::RawValue<'_>,
+            ) -> $crate::__private::diesel::deserialize::Result<$ty> {
+                $crate::diesel::from_smallint::<$ty, __DB>(raw)
+            }
+        }
+    };
+}
+
+/// `AsExpression<$st>` for the enum, `&E` and `&&E`, bound as the enum.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_diesel_enum_expression {
+    ($ty:ident, $st:ty) => {
+        #[automatically_derived]
+        impl $crate::__private::diesel::expression::AsExpression<$st> for $ty {
+            type Expression =
+                $crate::__private::diesel::internal::derives::as_expression::Bound<$st, $ty>;
+            #[inline]
+            fn as_expression(
+                self,
+            ) -> <Self as $crate::__private::diesel::expression::AsExpression<$st>>::Expression
+            {
+                $crate::__private::diesel::internal::derives::as_expression::Bound::new(self)
+            }
+        }
+
+        #[automatically_derived]
+        impl<'__e> $crate::__private::diesel::expression::AsExpression<$st> for &'__e $ty {
+            type Expression =
+                $crate::__private::diesel::internal::derives::as_expression::Bound<$st, $ty>;
+            #[inline]
+            fn as_expression(
+                self,
+            ) -> <Self as $crate::__private::diesel::expression::AsExpression<$st>>::Expression
+            {
+                $crate::__private::diesel::internal::derives::as_expression::Bound::new(*self)
+            }
+        }
+
+        #[automatically_derived]
+        #[diagnostic::do_not_recommend]
+        impl<'__e, '__f> $crate::__private::diesel::expression::AsExpression<$st>
+            for &'__f &'__e $ty
+        {
+            type Expression =
+                $crate::__private::diesel::internal::derives::as_expression::Bound<$st, $ty>;
+            #[inline]
+            fn as_expression(
+                self,
+            ) -> <Self as $crate::__private::diesel::expression::AsExpression<$st>>::Expression
+            {
+                $crate::__private::diesel::internal::derives::as_expression::Bound::new(**self)
             }
         }
     };

@@ -169,6 +169,64 @@ impl<E: GbEnum> fmt::Debug for UnknownName<E> {
 #[cfg(feature = "std")]
 impl<E: GbEnum> std::error::Error for UnknownName<E> {}
 
+/// A stored integer outside the `i16` range of every registry value, read by a database layer
+/// from an `INTEGER` (or, on SQLite and MySQL, any integer) column.
+///
+/// Its enum is named by key rather than by type, since database layers box it as a plain
+/// error. Also reachable as `gb_enums::diesel::OutOfRange`.
+///
+/// ```
+/// let err = gb_enums::OutOfRange::new("task_status", 70_000);
+/// assert_eq!(err.to_string(), "unknown task_status value 70000 (outside the SMALLINT range)");
+/// assert_eq!((err.enum_key(), err.value()), ("task_status", 70_000));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OutOfRange {
+    key: &'static str,
+    value: i64,
+}
+
+impl OutOfRange {
+    /// Builds the error for the enum `key`.
+    pub const fn new(key: &'static str, value: i64) -> Self {
+        OutOfRange { key, value }
+    }
+
+    /// The registry key of the enum, e.g. `task_status`.
+    pub const fn enum_key(&self) -> &'static str {
+        self.key
+    }
+
+    /// The number that was read.
+    pub const fn value(&self) -> i64 {
+        self.value
+    }
+}
+
+impl fmt::Display for OutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown {} value {} (outside the SMALLINT range)",
+            self.key, self.value
+        )
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for OutOfRange {}
+
+/// The variant of a number read from a database, widened to `i64` by the layer that read it so
+/// that a number beyond `i16` is reported as it is, not truncated.
+#[cfg(any(feature = "diesel", feature = "sqlx"))]
+#[inline]
+pub(crate) fn decode_wide<E: GbEnum>(
+    wide: i64,
+) -> Result<E, std::boxed::Box<dyn std::error::Error + Send + Sync>> {
+    let value = i16::try_from(wide).map_err(|_| OutOfRange::new(E::KEY, wide))?;
+    Ok(E::from_value(value)?)
+}
+
 // `Clone`, `Copy`, `PartialEq`, `Eq` and `Hash` by hand: derived ones would require them of
 // `E`, which the errors do not hold.
 

@@ -25,7 +25,16 @@
 //! - `std` (default): `std::error::Error` for the errors. Without it the crate is `no_std`.
 //! - `serde`: `Serialize`/`Deserialize` by name (or by number with `serde = "value"`).
 //! - `diesel`: `ToSql`/`FromSql` for `SmallInt` and `Integer` on the backends enabled in
-//!   Diesel by the application (`postgres`, `sqlite`, `mysql` features of this crate).
+//!   Diesel by the application (`postgres`, `sqlite`, `mysql` features of this crate, also
+//!   named `diesel-postgres`, `diesel-sqlite`, `diesel-mysql`), and the per-enum SQL type
+//!   [`diesel::Enum`] for columns that accept one enum only.
+//! - `sqlx-postgres`, `sqlx-sqlite`, `sqlx-mysql` (each implies `sqlx`): sqlx `Type`,
+//!   `Encode` and `Decode` as a `SMALLINT` ([`sqlx`](mod@sqlx)).
+//! - `sea-orm`: SeaORM model fields on `SMALLINT` columns ([`sea_orm`](mod@sea_orm)).
+//! - `utoipa`: utoipa 5's `ToSchema` (OpenAPI), in the enum's serde form, with the values'
+//!   names and descriptions.
+//! - `schemars`: schemars 1's `JsonSchema`, in the enum's serde form, with the values'
+//!   descriptions.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
@@ -36,11 +45,19 @@ extern crate self as gb_enums;
 #[cfg(feature = "diesel")]
 pub mod diesel;
 mod error;
+#[cfg(feature = "schemars")]
+pub mod schemars;
+#[cfg(feature = "sea-orm")]
+pub mod sea_orm;
 #[cfg(feature = "serde")]
 pub mod serde;
+#[cfg(feature = "sqlx")]
+pub mod sqlx;
 mod traits;
+#[cfg(feature = "utoipa")]
+pub mod utoipa;
 
-pub use error::{UnknownName, UnknownValue};
+pub use error::{OutOfRange, UnknownName, UnknownValue};
 pub use traits::GbEnum;
 
 /// Checks a hand-written enum against its registry entry at compile time and implements

@@ -19,7 +19,26 @@ use crate::{UnknownName, UnknownValue};
 /// assert_eq!(TaskPriority::KEY, "task_priority");
 /// assert_eq!(TaskPriority::TITLE, "Task Priority");
 /// ```
-pub trait GbEnum: Sized + Copy + Eq + Ord + core::hash::Hash + core::fmt::Debug + 'static {
+///
+/// # Bounds
+///
+/// Only `Copy + 'static`. `Copy`, because every method takes the enum by value, as a
+/// fieldless enum is used everywhere else (and `ALL` hands out copies); `'static`, because
+/// `ALL` is a `&'static [Self]` and the error types name the enum. Nothing else is needed to
+/// store, read, name or list values, so `Debug`, `PartialEq`, `Eq`, `Hash` and `Ord` stay the
+/// application's choice: an existing enum keeps its own derives and impls, and the
+/// integrations that need more ask for it where they need it (the derive's `Ord` by value,
+/// for example, exists only for an enum that is `Eq`).
+///
+/// ```
+/// #[derive(Clone, Copy, gb_enums::GbEnum)] // nothing else is required
+/// #[gb_enum(registry = "../schema.toml")]
+/// enum ExecutionMode { Manual, Supervised, Autonomous }
+///
+/// use gb_enums::GbEnum;
+/// assert_eq!(ExecutionMode::from_name("supervised").map(GbEnum::value), Ok(1));
+/// ```
+pub trait GbEnum: Sized + Copy + 'static {
     /// The registry key, e.g. `task_status`.
     const KEY: &'static str;
     /// The title of the entry, the heading of its table in the reference.

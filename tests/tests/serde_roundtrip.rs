@@ -81,7 +81,7 @@ fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, String> {
 /// returns how many inputs were checked.
 fn check_by_name<E>(def: &EnumDef) -> usize
 where
-    E: GbEnum + Serialize + DeserializeOwned,
+    E: GbEnum + PartialEq + std::fmt::Debug + Serialize + DeserializeOwned,
 {
     assert_eq!(E::KEY, def.key.value);
     assert_eq!(E::ALL.len(), def.variants.len(), "{}", E::KEY);

@@ -23,7 +23,12 @@ fn registry() -> Registry {
 /// Everything `registry!` promises for one enum, checked against its registry entry.
 fn check<E>(def: &EnumDef)
 where
+    // `GbEnum` asks only `Copy`; what else a generated enum has is checked here too.
     E: GbEnum
+        + std::fmt::Debug
+        + Eq
+        + Ord
+        + std::hash::Hash
         + Display
         + FromStr<Err = UnknownName<E>>
         + TryFrom<i16, Error = UnknownValue<E>>

@@ -31,4 +31,7 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("ui/registry/*.rs");
     t.compile_fail("ui/derive/*.rs");
+    t.compile_fail("ui/diesel/*.rs");
+    t.compile_fail("ui/adopt/*.rs");
+    t.pass("ui/pass/*.rs");
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use gb_enums_codegen::render::{markdown, sql};
+use gb_enums_codegen::render::{jsonschema, markdown, sql, typescript};
 use gb_enums_codegen::{template, Diagnostic, Diagnostics, Registry, Span};
 
 use super::Ctx;
@@ -13,8 +13,9 @@ use super::Ctx;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Outputs are the files of [output] in the registry, relative to its directory: the \
-                        markdown reference (`docs`), the SQL of each dialect (`sql`) and the rendered \
-                        templates (`render`). Each begins with an @generated header naming the registry. \
+                        markdown reference (`docs`), the SQL of each dialect (`sql`), the rendered \
+                        templates (`render`), the TypeScript module (`typescript`) and the JSON Schema \
+                        (`jsonschema`). Each begins with an @generated header naming the registry. \
                         A file whose content is already current is not touched."
 )]
 pub struct Args {}
@@ -62,6 +63,19 @@ pub fn plan(
             Ok(text) => add(file.span, &file.value, text),
             Err(d) => diags.0.extend(d),
         }
+    }
+    if let Some(ts) = &out.typescript {
+        match typescript::render(registry, &label) {
+            Ok(text) => add(ts.span, &ts.value, text),
+            Err(d) => diags.0.extend(d),
+        }
+    }
+    if let Some(schema) = &out.jsonschema {
+        add(
+            schema.span,
+            &schema.value,
+            jsonschema::render(registry, &label),
+        );
     }
     for spec in &out.render {
         let template_path = super::normalize(&dir.join(&spec.template.value));
@@ -146,7 +160,8 @@ pub fn run(ctx: &Ctx, _args: &Args) -> ExitCode {
             unchanged += 1;
             continue;
         }
-        match write(&p.path, &p.content) {
+        // Atomic: a failure (a full disk) leaves the old file and no temporary file.
+        match super::write_files::write_files(&[(&p.path, &p.content)]) {
             Ok(()) => eprintln!("wrote {}", p.shown),
             Err(e) => {
                 eprintln!("error: {}: cannot write: {e}", p.shown);
@@ -161,19 +176,4 @@ pub fn run(ctx: &Ctx, _args: &Args) -> ExitCode {
         eprintln!("{unchanged} of {} outputs already current", planned.len());
     }
     ExitCode::SUCCESS
-}
-
-/// Writes through a temporary file in the same directory and a rename, so a reader (or an
-/// interrupted run) never sees half a file.
-fn write(path: &Path, content: &str) -> std::io::Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".gb-enums-{}.tmp", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, content)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }

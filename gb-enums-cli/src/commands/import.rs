@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use gb_enums_codegen::{import, Diagnostic, Source};
+use gb_enums_codegen::{import, Source};
 
 use super::Ctx;
 
@@ -23,18 +23,18 @@ pub fn run(ctx: &Ctx, args: &Args) -> ExitCode {
     for path in &args.files {
         let full = ctx.cwd.join(path);
         let name = path.display().to_string();
-        match std::fs::read(&full) {
-            // Dumps of databases in other encodings still import: the values are ASCII in the
-            // cases that matter, and a stray byte must not stop the whole file.
-            Ok(bytes) => sources.push(Source::from_file(
-                name,
-                &full,
-                String::from_utf8_lossy(&bytes).into_owned(),
-            )),
-            Err(e) => errors.push(Diagnostic::file_error(
-                name,
-                format!("cannot read the file: {e}"),
-            )),
+        // Invalid UTF-8 is an error located at its first bad byte: substituting U+FFFD would
+        // import values that match no stored string.
+        match gb_enums_codegen::locate::read_text(&full, &name, "SQL file") {
+            Ok(source) => sources.push(source),
+            Err(mut d) => {
+                if d.location.is_some() {
+                    d.message.push_str(
+                        "; convert the file first, e.g. `iconv -f latin1 -t utf-8 FILE.sql > utf8.sql`",
+                    );
+                }
+                errors.push(d);
+            }
         }
     }
     if !errors.is_empty() {

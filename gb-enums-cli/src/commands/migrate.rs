@@ -22,9 +22,11 @@ pub struct Args {
     /// Write DIR/up.sql and DIR/down.sql (Diesel's migration layout) instead of printing.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// The longest wait for a lock, e.g. `100ms`, `2s` (`--online`: each DDL transaction's,
-    /// retried with backoff when it runs out; default 100ms).
-    #[arg(long, value_name = "DURATION")]
+    /// The longest wait for a lock (`5s`, `500ms`, `1min`; `0` waits for ever). Offline
+    /// (default 5s): a migration that cannot get a table's lock stops, naming the table,
+    /// having changed nothing. `--online` (default 100ms): each short DDL transaction's,
+    /// retried with backoff and jitter when it runs out.
+    #[arg(long, value_name = "DURATION", value_parser = migrate::parse_lock_timeout)]
     pub lock_timeout: Option<String>,
     #[command(flatten)]
     pub online: OnlineArgs,
@@ -53,19 +55,23 @@ pub struct OnlineArgs {
     pub finalize: bool,
 }
 
+/// A duration that [`migrate::parse_lock_timeout`] accepted (a bare number is milliseconds,
+/// as PostgreSQL reads it).
 fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
-    let s = s.trim();
-    let (number, unit) = s
-        .find(|c: char| !c.is_ascii_digit())
-        .map_or((s, "ms"), |i| s.split_at(i));
+    let s = migrate::parse_lock_timeout(s)?;
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, unit) = s.split_at(digits);
     let n: u64 = number
         .parse()
         .map_err(|_| format!("`{s}` is no duration; write e.g. `100ms` or `2s`"))?;
-    match unit {
-        "ms" => Ok(std::time::Duration::from_millis(n)),
-        "s" => Ok(std::time::Duration::from_secs(n)),
-        _ => Err(format!("`{s}` is no duration; write e.g. `100ms` or `2s`")),
-    }
+    let ms = match unit {
+        "" | "ms" => 1,
+        "s" => 1_000,
+        "min" => 60_000,
+        "h" => 3_600_000,
+        _ => 86_400_000,
+    };
+    Ok(std::time::Duration::from_millis(n.saturating_mul(ms)))
 }
 
 fn run_online(ctx: &Ctx, args: &Args) -> ExitCode {
@@ -128,9 +134,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> ExitCode {
     if args.online.online {
         return run_online(ctx, args);
     }
-    if args.lock_timeout.is_some() {
-        return super::fail("`--lock-timeout` applies to `--online` only");
-    }
     let dialect = args.dialect.as_deref().unwrap_or("postgres");
     if dialect != "postgres" {
         return super::fail(format!(
@@ -141,7 +144,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let migration = match migrate::postgres(&registry, &args.tables) {
+    let options = migrate::Options {
+        lock_timeout: args.lock_timeout.clone().unwrap_or_else(|| "5s".to_owned()),
+    };
+    let migration = match migrate::postgres_with(&registry, &args.tables, &options) {
         Ok(m) => m,
         Err(errors) => return super::report(&errors),
     };
@@ -157,9 +163,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> ExitCode {
         return ExitCode::SUCCESS;
     };
     let dir = ctx.cwd.join(dir);
-    let written = std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(dir.join("up.sql"), &migration.up))
-        .and_then(|()| std::fs::write(dir.join("down.sql"), &migration.down));
+    // Both files or neither: an `up.sql` without its `down.sql` (or an empty one, after a
+    // full disk) would be run by Diesel as a migration.
+    let (up, down) = (dir.join("up.sql"), dir.join("down.sql"));
+    let written =
+        super::write_files::write_files(&[(&up, &migration.up), (&down, &migration.down)]);
     match written {
         Ok(()) => {
             eprintln!(

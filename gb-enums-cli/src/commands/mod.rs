@@ -6,9 +6,12 @@ pub mod check;
 pub mod docs;
 pub mod generate;
 pub mod import;
+pub mod jsonschema;
 pub mod migrate;
 pub mod render;
 pub mod sql;
+pub mod typescript;
+mod write_files;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -101,6 +101,80 @@ pub fn mysql(name: &str) -> Option<TestDb<MysqlConnection>> {
     })
 }
 
+/// Runs `sql` with the `mariadb` command-line client (the one a team applies files with) in
+/// database `db` of `MYSQL_DATABASE_URL`'s server, under `sql_mode` `mode`; panics with the
+/// client's error when it fails.
+pub fn mysql_client(db: &str, mode: &str, sql: &str) {
+    let url = std::env::var("MYSQL_DATABASE_URL")
+        .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".into());
+    let (user, host, port) = url_parts(&url, 3306);
+    let mut args = vec![
+        format!("--host={host}"),
+        format!("--port={port}"),
+        format!("--user={}", user.0),
+        format!("--init-command=SET SESSION sql_mode = '{mode}'"),
+        db.to_string(),
+    ];
+    if let Some(p) = user.1 {
+        args.insert(3, format!("--password={p}"));
+    }
+    run_client("mariadb", &args, sql);
+}
+
+/// Runs `sql` with the `sqlite3` shell on the database file `path`; panics with the shell's
+/// error when it fails (`-bail`: the first error stops it).
+pub fn sqlite3_shell(path: &std::path::Path, sql: &str) {
+    run_client(
+        "sqlite3",
+        &["-bail".to_string(), path.display().to_string()],
+        sql,
+    );
+}
+
+/// `(user, password)`, host and port of a `scheme://user[:password]@host[:port]/db` URL.
+fn url_parts(url: &str, default_port: u16) -> ((String, Option<String>), String, u16) {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split('/').next().unwrap_or(rest);
+    let (auth, hostport) = rest.rsplit_once('@').unwrap_or(("root", rest));
+    let user = match auth.split_once(':') {
+        Some((u, p)) => (u.to_string(), Some(p.to_string())),
+        None => (auth.to_string(), None),
+    };
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) => (h.to_string(), p.parse().unwrap_or(default_port)),
+        None => (hostport.to_string(), default_port),
+    };
+    (user, host, port)
+}
+
+/// Runs `program args` with `stdin` as its input; panics with its stderr when it fails. A
+/// missing program fails with `CI=true` (`.ci/services` installs it) and panics otherwise
+/// too: these tests exist to run the shell.
+fn run_client(program: &str, args: &[String], stdin: &str) {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("cannot run `{program}` ({e}); install it with `bash .ci/services`")
+        });
+    let mut input = child.stdin.take().unwrap();
+    let text = stdin.to_string();
+    let writer = std::thread::spawn(move || input.write_all(text.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success(),
+        "`{program}` failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// SQLite in memory.
 pub fn sqlite() -> SqliteConnection {
     SqliteConnection::establish(":memory:").unwrap()

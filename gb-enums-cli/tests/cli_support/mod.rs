@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod db;
+pub mod node;
 
 use std::path::{Path, PathBuf};
 
@@ -55,6 +56,27 @@ pub fn shipped() -> Registry {
 /// The awkward registry of `tests/fixtures/awkward.toml`, parsed.
 pub fn awkward() -> Registry {
     registry("awkward.toml", &read(&fixture("awkward.toml")))
+}
+
+/// The awkward registry plus a variant `huge` (value 16) whose description is over 100 KB
+/// of every awkward description repeated: above MySQL's 65,535-byte `TEXT`.
+pub fn awkward_large() -> Registry {
+    let mut r = awkward();
+    let e = &mut r.enums[0];
+    let all: String = e
+        .variants
+        .iter()
+        .map(|v| v.description.as_str())
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    let mut huge = e.variants[0].clone();
+    huge.value.value = 16;
+    huge.name.value = "huge".into();
+    huge.rust_name.value = "Huge".into();
+    huge.description = all.repeat(100_000 / all.len() + 1);
+    assert!(huge.description.len() > 100_000);
+    e.variants.push(huge);
+    r
 }
 
 /// `text` with `from` replaced by `to`, exactly once (so a test edit cannot silently miss).

@@ -15,21 +15,24 @@ CREATE TABLE IF NOT EXISTS "enum_awkward_text" (
     "description" TEXT NOT NULL,
     "deprecated" TEXT NULL
 );
-DELETE FROM "enum_awkward_text" WHERE "value" NOT IN (-32768, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 32767);
+DELETE FROM "enum_awkward_text" WHERE "value" NOT IN (-32768, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 32767);
 INSERT INTO "enum_awkward_text" ("value", "name", "description", "deprecated") VALUES
     (-32768, 'minimum', 'The smallest SMALLINT', NULL),
     (-1, 'negative', 'It''s "double" and ''single'' quoted', NULL),
     (0, 'pipes', 'a | b || c \| d |', NULL),
     (1, 'backslashes', 'C:\path\to\ and a trailing \', NULL),
     (2, 'unicode', 'Ünïcödé — 日本語 🚀 ∑, zero​width', NULL),
-    (3, 'newlines', 'line one
-line two
-line three	tabbed', NULL),
+    (3, 'newlines', ('line one' || char(10) || 'line two' || char(13, 10) || 'line three' || char(9) || 'tabbed'), NULL),
     (4, 'injection', '''); DROP TABLE x; --', NULL),
     (5, 'markdown', '*not bold* _not em_ `not code` [not](a link) <b>not html</b> &amp; $x$ ~~no~~', NULL),
     (6, 'empty', '', NULL),
     (7, 'dollars', '$gb_enums$ ends nothing; $$ neither', NULL),
-    (8, 'controls', 'bell escape[31m red', NULL),
+    (8, 'controls', ('bell' || char(7) || ' escape' || char(27) || '[31m red'), NULL),
+    (11, 'comments', '/* not a comment */ -- nor this; /* unclosed', NULL),
+    (12, 'dollar_tags', '$tag$ body $tag$, $1 and $gb_enums_1$ $', NULL),
+    (13, 'rtl', '‮evil‬ ‏מימין לשמאל‎ mixed 👩‍👩‍👧 🇫🇷', NULL),
+    (14, 'more_controls', (char(1, 31, 127, 133) || ' vt' || char(11) || ' ff' || char(12) || ' cr only' || char(13) || 'end' || char(13)), NULL),
+    (15, 'escapes', 'line1\nline2 \\ \0 \Z %_ \x41 \" ends in \', NULL),
     (32767, 'maximum', 'The largest SMALLINT', 'use `minimum` | or nothing')
 ON CONFLICT ("value") DO UPDATE SET "name" = excluded."name", "description" = excluded."description", "deprecated" = excluded."deprecated";
 
@@ -48,7 +51,7 @@ ON CONFLICT ("value") DO UPDATE SET "name" = excluded."name", "description" = ex
 
 -- Columns bound in [tables].
 
--- weird_items.kind: enum awkward_text (table enum_awkward_text): -32768 = minimum, -1 = negative, 0 = pipes, 1 = backslashes, 2 = unicode, 3 = newlines, 4 = injection, 5 = markdown, 6 = empty, 7 = dollars, 8 = controls, 32767 = maximum (deprecated); default -32768 = minimum.
+-- weird_items.kind: enum awkward_text (table enum_awkward_text): -32768 = minimum, -1 = negative, 0 = pipes, 1 = backslashes, 2 = unicode, 3 = newlines, 4 = injection, 5 = markdown, 6 = empty, 7 = dollars, 8 = controls, 11 = comments, 12 = dollar_tags, 13 = rtl, 14 = more_controls, 15 = escapes, 32767 = maximum (deprecated); default -32768 = minimum.
 -- Declare DEFAULT -32768 for it in the CREATE TABLE of weird_items.
 
 -- weird_items.code: enum open_codes (table enum_open_codes): 100 = known, 200 = retired (deprecated); open: other values are kept.

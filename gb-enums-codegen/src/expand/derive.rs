@@ -3,43 +3,72 @@
 use proc_macro2::{Ident, TokenStream};
 use syn::spanned::Spanned as _;
 
-use super::{find, registry_errors, track, MacroEnv};
+use super::{find, messages, registry_errors, track, MacroEnv};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ident::snake_case;
 use crate::model::{EnumDef, Registry, VariantDef};
-use crate::render::rust::{fallback, impls, EnumShape};
+use crate::render::rust::{fallback, impls, skippable, EnumShape, Skip};
 use crate::source::Source;
-use crate::suggest::{closest, did_you_mean};
+use crate::suggest::closest;
 
 struct EnumAttrs {
     name: Option<syn::LitStr>,
     registry: Option<syn::LitStr>,
+    skip: Skip,
+}
+
+/// `skip(Display, serde, ...)`, inside `#[gb_enum(...)]` (here and in `registry!`).
+pub(super) fn parse_skip(
+    meta: &syn::meta::ParseNestedMeta<'_>,
+    skip: &mut Skip,
+    errors: &mut Vec<syn::Error>,
+) -> syn::Result<()> {
+    let accepted = skippable();
+    meta.parse_nested_meta(|item| {
+        let name = item
+            .path
+            .get_ident()
+            .map(|i| i.to_string())
+            .unwrap_or_else(|| path_text(&item.path));
+        if accepted.contains(&name.as_str()) {
+            skip.add(&name);
+        } else {
+            // Reported, and the other names still read: all errors at once.
+            errors.push(syn::Error::new_spanned(
+                &item.path,
+                messages::unknown_skip(&name, &accepted),
+            ));
+        }
+        Ok(())
+    })
+}
+
+fn path_text(path: &syn::Path) -> String {
+    path.segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 fn enum_attrs(input: &syn::DeriveInput, errors: &mut Vec<syn::Error>) -> EnumAttrs {
     let mut out = EnumAttrs {
         name: None,
         registry: None,
+        skip: Skip::none(),
     };
+    let mut skip_errors = Vec::new();
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("gb_enum")) {
         let res = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("name") {
                 out.name = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("registry") {
                 out.registry = Some(meta.value()?.parse()?);
+            } else if meta.path.is_ident("skip") {
+                parse_skip(&meta, &mut out.skip, &mut skip_errors)?;
             } else {
-                let key = meta
-                    .path
-                    .get_ident()
-                    .map(|i| i.to_string())
-                    .unwrap_or_default();
-                let hint = did_you_mean(&key, ["name", "registry"]);
-                let hint = if hint.is_empty() {
-                    "; expected `name = \"...\"` or `registry = \"...\"`".to_owned()
-                } else {
-                    hint
-                };
-                return Err(meta.error(format!("unknown `gb_enum` attribute `{key}`{hint}")));
+                let key = path_text(&meta.path);
+                return Err(meta.error(messages::unknown_enum_attr(&key)));
             }
             Ok(())
         });
@@ -47,29 +76,44 @@ fn enum_attrs(input: &syn::DeriveInput, errors: &mut Vec<syn::Error>) -> EnumAtt
             errors.push(e);
         }
     }
+    errors.extend(skip_errors);
     out
 }
 
-/// Whether a variant carries `#[gb_enum(other)]`.
-fn is_other(v: &syn::Variant, errors: &mut Vec<syn::Error>) -> bool {
-    let mut other = false;
+/// What `#[gb_enum(...)]` says about a variant.
+#[derive(Default)]
+struct VariantAttrs {
+    /// `other`: the catch-all of an open enum.
+    other: bool,
+    /// `name = "..."`: the registry name the variant stands for.
+    name: Option<syn::LitStr>,
+}
+
+fn variant_attrs(v: &syn::Variant, errors: &mut Vec<syn::Error>) -> VariantAttrs {
+    let mut out = VariantAttrs::default();
     for attr in v.attrs.iter().filter(|a| a.path().is_ident("gb_enum")) {
         let res = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("other") {
-                other = true;
-                Ok(())
+                out.other = true;
+            } else if meta.path.is_ident("name") {
+                out.name = Some(meta.value()?.parse()?);
             } else {
-                let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
-                Err(meta.error(format!(
-                    "unknown `gb_enum` attribute `{key}` on a variant; the only one is `#[gb_enum(other)]`, which marks the catch-all of an open enum"
-                )))
+                let key = path_text(&meta.path);
+                return Err(meta.error(messages::unknown_variant_attr(&key)));
             }
+            Ok(())
         });
         if let Err(e) = res {
             errors.push(e);
         }
     }
-    other
+    if let (true, Some(name)) = (out.other, &out.name) {
+        errors.push(syn::Error::new(
+            name.span(),
+            "the catch-all holds values the registry does not name; it takes no `name`",
+        ));
+    }
+    out
 }
 
 fn discriminant(expr: &syn::Expr) -> Option<i128> {
@@ -115,7 +159,8 @@ pub(super) fn expand(input: &syn::DeriveInput, env: &MacroEnv) -> TokenStream {
     let fail = |errors: Vec<syn::Error>| {
         let mut out = to_errors(errors);
         if !generic {
-            out.extend(fallback(&input.ident));
+            out.extend(fallback(&input.ident, &attrs.skip));
+            out.extend(assert_copy(&input.ident));
         }
         out
     };
@@ -156,13 +201,30 @@ pub(super) fn expand(input: &syn::DeriveInput, env: &MacroEnv) -> TokenStream {
             .collect()
     };
     errors.extend(errors_of(None));
-    let Some(def) = registry.enum_by_key(&key) else {
+    // Without `name = "..."`, an entry whose `rust = "..."` is the type's name is its entry
+    // too: `rust = "ListingType"` on `[enums.listing_type_enum]` says as much.
+    let by_rust_name = || {
+        let ty = input.ident.to_string();
+        registry.enums.iter().find(|e| e.rust_name.value == ty)
+    };
+    let def = match registry.enum_by_key(&key) {
+        Some(def) => Some(def),
+        None if attrs.name.is_none() => by_rust_name(),
+        None => None,
+    };
+    let key = def.map_or(key, |d| d.key.value.clone());
+    let Some(def) = def else {
+        let keys = registry.enums.iter().map(|e| e.key.value.as_str());
+        let file = &registry.source.name;
         let (span, m) = match &attrs.name {
-            Some(name) => (name.span(), no_entry(registry, &key, None)),
-            None => (
-                input.ident.span(),
-                no_entry(registry, &key, Some(&input.ident)),
-            ),
+            Some(name) => (name.span(), messages::no_entry(&key, file, None, keys)),
+            None => {
+                let ty = input.ident.to_string();
+                (
+                    input.ident.span(),
+                    messages::no_entry(&key, file, Some(&ty), keys),
+                )
+            }
         };
         errors.push(syn::Error::new(span, m));
         return extend(out, fail(errors));
@@ -173,31 +235,22 @@ pub(super) fn expand(input: &syn::DeriveInput, env: &MacroEnv) -> TokenStream {
         errors.extend(entry_errors);
         return extend(out, fail(errors));
     }
-    let shape = match_variants(input, data, registry, def, &mut errors);
+    let shape = match_variants(input, data, registry, def, attrs.skip.clone(), &mut errors);
     if !errors.is_empty() {
         return extend(out, fail(errors));
     }
     out.extend(impls(&shape, false));
+    out.extend(assert_copy(&input.ident));
     out
 }
 
-/// The error for an entry `key` that `registry` lacks; `type_name` when the key was derived
-/// from it rather than given with `name = "..."`.
-fn no_entry(registry: &Registry, key: &str, type_name: Option<&Ident>) -> String {
-    let file = &registry.source.name;
-    let keys = registry.enums.iter().map(|e| e.key.value.as_str());
-    let hint = did_you_mean(key, keys.clone());
-    match type_name {
-        Some(ty) if hint.is_empty() => format!(
-            "no enum `{key}` (the snake_case of `{ty}`) in {file}; name the entry with `#[gb_enum(name = \"...\")]`"
-        ),
-        Some(ty) => format!("no enum `{key}` (the snake_case of `{ty}`) in {file}{hint}"),
-        None if hint.is_empty() && registry.enums.is_empty() => format!("no enum `{key}` in {file}; it has no enums"),
-        None if hint.is_empty() => {
-            let known: Vec<String> = keys.map(|k| format!("`{k}`")).collect();
-            format!("no enum `{key}` in {file}; it has {}", known.join(", "))
-        }
-        None => format!("no enum `{key}` in {file}{hint}"),
+/// `GbEnum` needs `Copy`; without it, this is the one error that says so in words (see
+/// `gb_enums::__private::DeriveGbEnumNeedsCopy`). Spanned at the derive (`GbEnum` in the
+/// `#[derive(...)]` list), where `Clone, Copy` go; at the type name rustc would suggest
+/// borrowing it.
+fn assert_copy(ty: &Ident) -> TokenStream {
+    quote::quote! {
+        const _: () = ::gb_enums::__private::assert_copy::<#ty>();
     }
 }
 
@@ -215,19 +268,29 @@ fn match_variants<'a>(
     data: &syn::DataEnum,
     registry: &'a Registry,
     def: &'a EnumDef,
+    skip: Skip,
     errors: &mut Vec<syn::Error>,
 ) -> EnumShape<'a> {
     let source = &registry.source;
     let entry_at = at(source, def.key.span);
     let key = &def.key.value;
     let mut catch_all: Option<Ident> = None;
-    let mut matched = Vec::new();
-    // Hand-written variants that match no registry variant, with the registry variant their
-    // name is closest to, if any.
+    let mut matched: Vec<(Ident, &'a VariantDef)> = Vec::new();
+    // Hand-written variants that match no registry variant, with the registry variant they
+    // most likely mean, if any.
     let mut unmatched: Vec<(&syn::Variant, Option<&'a VariantDef>)> = Vec::new();
     let mut saw_other = false;
+    // rustc refuses discriminants next to a variant with fields unless the enum has a
+    // `repr` (E0732, which does not say so); one error here does, once.
+    let needs_repr = data
+        .variants
+        .iter()
+        .any(|v| !matches!(v.fields, syn::Fields::Unit))
+        && !input.attrs.iter().any(|a| a.path().is_ident("repr"));
+    let mut repr_reported = false;
     for v in &data.variants {
-        if is_other(v, errors) {
+        let va = variant_attrs(v, errors);
+        if va.other {
             saw_other = true;
             let single_i16 = matches!(&v.fields, syn::Fields::Unnamed(f) if f.unnamed.len() == 1);
             if !def.open {
@@ -264,25 +327,55 @@ fn match_variants<'a>(
             errors.push(syn::Error::new_spanned(&v.fields, m));
             continue;
         }
-        let name = v.ident.to_string();
-        let Some(rv) = def.variants.iter().find(|rv| rv.rust_name.value == name) else {
-            let close = closest(
-                &name,
-                def.variants.iter().map(|rv| rv.rust_name.value.as_str()),
-            );
-            unmatched.push((
-                v,
-                close.and_then(|c| def.variants.iter().find(|rv| rv.rust_name.value == c)),
+        let ident = v.ident.to_string();
+        let rv = match &va.name {
+            Some(lit) => {
+                let name = lit.value();
+                match def.variants.iter().find(|rv| rv.name.value == name) {
+                    Some(rv) => rv,
+                    None => {
+                        let names: Vec<&str> = def
+                            .variants
+                            .iter()
+                            .map(|rv| rv.name.value.as_str())
+                            .collect();
+                        errors.push(syn::Error::new(
+                            lit.span(),
+                            messages::no_registry_name(&name, key, &entry_at, &names),
+                        ));
+                        continue;
+                    }
+                }
+            }
+            None => match def.variants.iter().find(|rv| rv.rust_name.value == ident) {
+                Some(rv) => rv,
+                None => {
+                    unmatched.push((v, likely_meant(&ident, def)));
+                    continue;
+                }
+            },
+        };
+        if let Some((first, _)) = matched.iter().find(|(_, m)| std::ptr::eq(*m, rv)) {
+            errors.push(syn::Error::new(
+                v.ident.span(),
+                messages::mapped_twice(&ident, &first.to_string(), &rv.name.value),
             ));
             continue;
-        };
+        }
         if let Some((_, expr)) = &v.discriminant {
+            if needs_repr && !repr_reported {
+                repr_reported = true;
+                errors.push(syn::Error::new_spanned(
+                    expr,
+                    messages::discriminants_need_repr(&input.ident.to_string()),
+                ));
+            }
             match discriminant(expr) {
                 Some(n) if n == i128::from(rv.value.value) => {}
                 Some(n) => errors.push(syn::Error::new_spanned(
                     expr,
                     format!(
-                        "`{name}` = {n}, but the registry stores `{}` as {} ({}); fix the discriminant or leave it out",
+                        "`{ident}` = {n}, but the registry stores `{}` as {} ({}); fix the discriminant or leave it out",
                         rv.name.value,
                         rv.value.value,
                         at(source, rv.value.span)
@@ -291,7 +384,7 @@ fn match_variants<'a>(
                 None => errors.push(syn::Error::new_spanned(
                     expr,
                     format!(
-                        "write the discriminant of `{name}` as an integer literal, {} as in the registry, or leave it out",
+                        "write the discriminant of `{ident}` as an integer literal, {} as in the registry, or leave it out",
                         rv.value.value
                     ),
                 )),
@@ -301,25 +394,25 @@ fn match_variants<'a>(
     }
     let is_matched = |rv: &VariantDef| matched.iter().any(|(_, m)| std::ptr::eq(*m, rv));
     let mut misnamed: Vec<&VariantDef> = Vec::new();
-    for (v, close) in unmatched {
+    for (v, near) in unmatched {
         // A near miss of a registry variant that is not otherwise matched is a misspelling:
         // one error here says it all, and the registry variant is not reported missing.
-        let m = match close.filter(|rv| !is_matched(rv) && !misnamed.iter().any(|m| std::ptr::eq(*m, *rv))) {
+        let ident = v.ident.to_string();
+        let near =
+            near.filter(|rv| !is_matched(rv) && !misnamed.iter().any(|m| std::ptr::eq(*m, *rv)));
+        let m = match near {
             Some(rv) => {
                 misnamed.push(rv);
-                format!(
-                    "variant `{}` is not in enum {key}; did you mean `{}` (`{}` = {} at {})?",
-                    v.ident,
-                    rv.rust_name.value,
-                    rv.name.value,
+                messages::variant_looks_like(
+                    &ident,
+                    key,
+                    &rv.name.value,
+                    &rv.rust_name.value,
                     rv.value.value,
-                    at(source, rv.span)
+                    &at(source, rv.span),
                 )
             }
-            None => format!(
-                "variant `{}` is not in enum {key} ({entry_at}); add it to the registry or remove it here",
-                v.ident
-            ),
+            None => messages::variant_matches_nothing(&ident, key, &entry_at),
         };
         errors.push(syn::Error::new(v.ident.span(), m));
     }
@@ -350,5 +443,29 @@ fn match_variants<'a>(
         variants: matched,
         catch_all,
         repr_cast: false,
+        derived: true,
+        skip,
+        attrs: TokenStream::new(),
     }
+}
+
+/// The registry variant a Rust variant `ident` that matches none most likely means: the one
+/// whose name is its snake_case (`WindowsCLI` -> `windows_cli`, whose identifier is
+/// `WindowsCli`), else the nearest identifier, ignoring case.
+fn likely_meant<'a>(ident: &str, def: &'a EnumDef) -> Option<&'a VariantDef> {
+    let snake = snake_case(ident);
+    if let Some(rv) = def.variants.iter().find(|rv| rv.name.value == snake) {
+        return Some(rv);
+    }
+    let near = closest(
+        ident,
+        def.variants.iter().map(|rv| rv.rust_name.value.as_str()),
+    )
+    .and_then(|c| def.variants.iter().find(|rv| rv.rust_name.value == c));
+    near.or_else(|| {
+        let lower = ident.to_ascii_lowercase();
+        def.variants
+            .iter()
+            .find(|rv| rv.rust_name.value.to_ascii_lowercase() == lower)
+    })
 }

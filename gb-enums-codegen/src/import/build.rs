@@ -300,8 +300,31 @@ pub(super) fn build(facts: &Facts, notes: &mut Vec<Diagnostic>) -> Built {
                 }
                 continue;
             }
+            // A table read twice (created again after a drop, or under two names that
+            // became one by renames) binds into its first entry; a column bound there
+            // already keeps its first binding: `[tables]` keys must be unique.
+            let table_index = built
+                .tables
+                .iter()
+                .position(|t| t.table == table.name)
+                .unwrap_or(built.tables.len());
+            let bound_before = built
+                .tables
+                .get(table_index)
+                .is_some_and(|t| t.columns.iter().any(|b| b.column == col.name));
+            if bound_before || bindings.iter().any(|b: &Binding| b.column == col.name) {
+                let message =
+                    format!("{place} is bound once, to the first of its CHECK lists or types");
+                match checks.first() {
+                    Some(c) => notes.push(c.origin.note(message)),
+                    None => notes.push(Diagnostic::file_error("import", message).warning()),
+                }
+                continue;
+            }
             if let Some(d) = &col.default {
-                defaults.push((built.tables.len(), bindings.len(), d));
+                let column_index =
+                    built.tables.get(table_index).map_or(0, |t| t.columns.len()) + bindings.len();
+                defaults.push((table_index, column_index, d));
             }
             bindings.push(Binding {
                 column: col.name.clone(),
@@ -309,11 +332,15 @@ pub(super) fn build(facts: &Facts, notes: &mut Vec<Diagnostic>) -> Built {
                 default: None,
             });
         }
-        if !bindings.is_empty() {
-            built.tables.push(TableBindings {
+        if bindings.is_empty() {
+            continue;
+        }
+        match built.tables.iter_mut().find(|t| t.table == table.name) {
+            Some(t) => t.columns.extend(bindings),
+            None => built.tables.push(TableBindings {
                 table: table.name.clone(),
                 columns: bindings,
-            });
+            }),
         }
     }
     choose_keys(&mut built, type_count);

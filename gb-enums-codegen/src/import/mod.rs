@@ -94,16 +94,39 @@ fn toml_string(s: &str) -> String {
     out
 }
 
-/// A comment line: no newline may end it early.
+/// A comment line: no newline may end it early, and TOML allows no control character
+/// (other than tab) in a comment, so each becomes a space.
 fn comment(s: &str) -> String {
-    format!("# {}\n", s.replace(['\n', '\r'], " "))
+    let text: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!("# {text}\n")
+}
+
+/// A TOML key: bare when it can be, quoted otherwise.
+fn toml_key(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        s.to_string()
+    } else {
+        toml_string(s)
+    }
 }
 
 fn render(built: &build::Built, files: &[&str]) -> String {
     let mut out = String::new();
+    // A dump split into thousands of files would make a header line of 100 KB.
+    let from = match files {
+        [first, second, third, rest @ ..] if rest.len() > 1 => {
+            format!("{first}, {second}, {third} and {} more files", rest.len())
+        }
+        _ => files.join(", "),
+    };
     out.push_str(&comment(&format!(
-        "Imported by `gb-enums import` from {}.",
-        files.join(", ")
+        "Imported by `gb-enums import` from {from}."
     )));
     out.push_str("#\n");
     out.push_str("# Values are numbered in the order the SQL lists them. Once rows store them, never renumber\n");
@@ -112,7 +135,7 @@ fn render(built: &build::Built, files: &[&str]) -> String {
         "# Add a `description` to every variant (and a `title` to every enum) for the docs.\n",
     );
     for e in &built.enums {
-        out.push_str(&format!("\n[enums.{}]\n", e.key));
+        out.push_str(&format!("\n[enums.{}]\n", toml_key(&e.key)));
         for s in &e.sources {
             out.push_str(&comment(s));
         }
@@ -140,10 +163,14 @@ fn render(built: &build::Built, files: &[&str]) -> String {
         out.push_str("]\n");
     }
     for t in &built.tables {
-        out.push_str(&format!("\n[tables.{}]\n", t.table));
+        out.push_str(&format!("\n[tables.{}]\n", toml_key(&t.table)));
         for b in &t.columns {
             let e = &built.enums[b.enum_index];
-            out.push_str(&format!("{} = {{ enum = {}", b.column, toml_string(&e.key)));
+            out.push_str(&format!(
+                "{} = {{ enum = {}",
+                toml_key(&b.column),
+                toml_string(&e.key)
+            ));
             if let Some(d) = &b.default {
                 out.push_str(&format!(", default = {}", toml_string(d)));
             }
@@ -252,6 +279,67 @@ mod tests {
             notes[0].to_string(),
             "warning: t.sql:1:17: skipped CHECK `t_s_check` on t.s: its 32769 values do not fit SMALLINT (at most 32768, numbered from 0)"
         );
+    }
+
+    // Found by fuzzing: a control character in a quoted table name went raw into a comment.
+    #[test]
+    fn control_characters_in_names_stay_out_of_comments() {
+        let imported =
+            run("CREATE TABLE \"a\u{1}b\u{b}c\u{7f}\" (s text CHECK (s IN ('x', 'y')));");
+        assert!(
+            imported.registry.contains("# a b c .s: CHECK"),
+            "{}",
+            imported.registry
+        );
+    }
+
+    // Found by fuzzing: a CHECK re-added after column renames onto a name in use bound the
+    // column twice, and a table renamed onto another gave `[tables.t]` twice.
+    #[test]
+    fn a_column_is_bound_once_whatever_the_renames() {
+        let sql =
+            "CREATE TABLE t (a text CHECK (a IN ('x', 'y')), b text CHECK (b IN ('p', 'q')));\n\
+                   ALTER TABLE t RENAME COLUMN a TO c;\n\
+                   ALTER TABLE t RENAME COLUMN c TO b;\n\
+                   ALTER TABLE t ADD CONSTRAINT again CHECK (b IN ('x', 'y'));\n\
+                   CREATE TABLE u (b text CHECK (b IN ('p', 'q')), d text CHECK (d IN ('r')));\n\
+                   ALTER TABLE u RENAME TO t;";
+        let imported = run(sql);
+        let text = &imported.registry;
+        assert_eq!(text.matches("[tables.t]").count(), 1, "{text}");
+        assert_eq!(text.matches("\nb = {").count(), 1, "{text}");
+        assert_eq!(text.matches("\nd = {").count(), 1, "{text}");
+        assert!(
+            imported
+                .notes
+                .iter()
+                .any(|n| n.message == "t.b is bound once, to the first of its CHECK lists or types"),
+            "{:?}",
+            imported.notes
+        );
+    }
+
+    #[test]
+    fn many_files_are_counted_in_the_header() {
+        let sources: Vec<Source> = (0..5)
+            .map(|i| Source::new(format!("f{i}.sql"), "CREATE TABLE t (id int);"))
+            .collect();
+        let imported = import(&sources);
+        assert!(imported.registry.starts_with(
+            "# Imported by `gb-enums import` from f0.sql, f1.sql, f2.sql and 2 more files.\n"
+        ));
+        let imported = import(&sources[..4]);
+        assert!(imported
+            .registry
+            .starts_with("# Imported by `gb-enums import` from f0.sql, f1.sql, f2.sql, f3.sql.\n"));
+    }
+
+    #[test]
+    fn keys_that_are_not_bare_are_quoted() {
+        assert_eq!(toml_key("task_status"), "task_status");
+        assert_eq!(toml_key("a.b"), "\"a.b\"");
+        assert_eq!(toml_key(""), "\"\"");
+        assert_eq!(comment("a\nb\rc\u{1}d\te"), "# a b c d e\n");
     }
 
     #[test]

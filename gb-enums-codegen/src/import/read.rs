@@ -11,8 +11,8 @@
 use sqlparser::ast::{
     AlterColumnOperation, AlterTableOperation, AlterType, AlterTypeAddValuePosition,
     AlterTypeOperation, ColumnDef as SqlColumnDef, ColumnOption, DataType, Expr, ObjectName,
-    ObjectType, RenameTableNameKind, Spanned as _, Statement, TableConstraint,
-    UserDefinedTypeRepresentation,
+    ObjectType, Query, RenameTableNameKind, SelectItem, SelectItemQualifiedWildcardKind, SetExpr,
+    Spanned as _, Statement, TableConstraint, TableFactor, UserDefinedTypeRepresentation,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
@@ -377,6 +377,9 @@ impl Reader<'_> {
                 for c in &ct.constraints {
                     self.table_constraint(&table, c, at);
                 }
+                if let Some(query) = &ct.query {
+                    self.create_table_as(&table, query);
+                }
             }
             Statement::AlterTable(a) => {
                 let table = object_name(&a.name);
@@ -400,6 +403,84 @@ impl Reader<'_> {
             // Everything else (indexes, SET, sequences, grants, functions...) says nothing about
             // enum values.
             _ => {}
+        }
+    }
+
+    /// `CREATE TABLE ... AS SELECT`: a selected column (`col`, `t.col`, `col AS x`, `*`,
+    /// `t.*`) of a table read earlier keeps its type, so a column of an enum type is bound
+    /// like its source. A CHECK or default is not copied (PostgreSQL does not copy them
+    /// either), and an expression (`col::text`) makes a column of another type.
+    fn create_table_as(&mut self, table: &str, query: &Query) {
+        let SetExpr::Select(select) = query.body.as_ref() else {
+            return;
+        };
+        // (the name the query uses for a source, the source table)
+        let sources: Vec<(String, String)> = select
+            .from
+            .iter()
+            .flat_map(|f| std::iter::once(&f.relation).chain(f.joins.iter().map(|j| &j.relation)))
+            .filter_map(|r| match r {
+                TableFactor::Table { name, alias, .. } => Some((
+                    alias
+                        .as_ref()
+                        .map(|a| ident_name(&a.name))
+                        .unwrap_or_else(|| object_name(name)),
+                    object_name(name),
+                )),
+                _ => None,
+            })
+            .collect();
+        let source_columns = |facts: &Facts, qualifier: Option<&str>| -> Vec<Column> {
+            sources
+                .iter()
+                .filter(|(used, _)| qualifier.is_none_or(|q| q == used))
+                .filter_map(|(_, t)| facts.tables.iter().find(|x| x.name == *t))
+                .flat_map(|t| t.columns.iter().cloned())
+                .collect()
+        };
+        let mut made: Vec<(String, Option<String>)> = Vec::new();
+        for item in &select.projection {
+            let (expr, alias) = match item {
+                SelectItem::Wildcard(_) => {
+                    made.extend(
+                        source_columns(self.facts, None)
+                            .into_iter()
+                            .map(|c| (c.name, c.type_name)),
+                    );
+                    continue;
+                }
+                SelectItem::QualifiedWildcard(
+                    SelectItemQualifiedWildcardKind::ObjectName(n),
+                    _,
+                ) => {
+                    made.extend(
+                        source_columns(self.facts, Some(&object_name(n)))
+                            .into_iter()
+                            .map(|c| (c.name, c.type_name)),
+                    );
+                    continue;
+                }
+                SelectItem::UnnamedExpr(e) => (e, None),
+                SelectItem::ExprWithAlias { expr, alias } => (expr, Some(ident_name(alias))),
+                _ => continue,
+            };
+            let (qualifier, column) = match expr {
+                Expr::Identifier(i) => (None, ident_name(i)),
+                Expr::CompoundIdentifier(parts) if parts.len() >= 2 => (
+                    Some(ident_name(&parts[parts.len() - 2])),
+                    ident_name(&parts[parts.len() - 1]),
+                ),
+                _ => continue,
+            };
+            let type_name = source_columns(self.facts, qualifier.as_deref())
+                .into_iter()
+                .find(|c| c.name == column)
+                .and_then(|c| c.type_name);
+            made.push((alias.unwrap_or(column), type_name));
+        }
+        let t = self.facts.table(table);
+        for (name, type_name) in made {
+            t.column(&name).type_name = type_name;
         }
     }
 

@@ -1,14 +1,15 @@
 //! Migrations converting legacy text columns to SMALLINT (`gb-enums migrate`).
 //!
 //! The registry cannot know what a database holds, so the migration finds out at run time:
-//! each file is one PL/pgSQL `DO` block (one statement, hence one transaction, under psql, in
-//! Diesel's migration transaction or in the caller's) whose fixed logic lives in
-//! `postgres_up.sql` and `postgres_down.sql` next to this file, and whose data (the bound
-//! columns and every spelling of every value) is written here from the registry. Measured
-//! on PostgreSQL 15 (see DESIGN.md, "Converting legacy columns"): `ALTER ... TYPE` fails
-//! while a text default or CHECK remains, and silently turns a partial index
-//! `WHERE status NOT IN ('completed', ...)` into one that is always true; the logic handles
-//! both.
+//! each file is the expression translator ([`TRANSLATE_SQL`], functions in `pg_temp`) and
+//! one PL/pgSQL `DO` block (one statement, hence one transaction, under psql, in Diesel's
+//! migration transaction or in the caller's) whose fixed logic lives in `postgres_up.sql` and
+//! `postgres_down.sql` next to this file, and whose data (the bound columns, every spelling of
+//! every value, the lock timeout) is written here from the registry. Measured on PostgreSQL 15
+//! (see DESIGN.md, "Converting legacy columns"): `ALTER ... TYPE` fails while a text default
+//! or CHECK remains, and silently turns a partial index `WHERE status NOT IN ('completed',
+//! ...)` into one that is always true; the logic handles both by translating every CHECK and
+//! index expression on a converted column (see [`translate`]).
 //!
 //! Stored strings are matched to a value by exact spelling (names and aliases) first, then,
 //! ignoring case, where the lower-cased spelling names one value only: `'Running'` becomes the
@@ -245,20 +246,27 @@ fn up_header(file: &str, summary: &str) -> String {
 -- Converts these columns from text (VARCHAR, TEXT, CHAR, an enum type) or INTEGER to SMALLINT:
 {summary}
 --
--- It is one statement, so one transaction. It:
--- 1. locks each table and checks every stored string against the names and aliases of its
---    enum (the exact spelling first, then ignoring case where that names one value only),
---    and every stored number against the values; on any problem it stops, having changed
---    nothing, and lists each unmapped value with its row count;
--- 2. drops the CHECK constraints on the converted columns and their defaults, whatever
---    their names (found in pg_constraint and pg_attrdef);
--- 3. converts all the columns of a table in one ALTER TABLE (one rewrite of the table);
--- 4. recreates with numbers every index whose predicate compares a converted column with
---    strings (PostgreSQL would otherwise keep it with a predicate that is always true),
---    or stops and names the index when that cannot be done exactly;
+-- First the expression translator's functions, created in pg_temp (private to this session);
+-- then one DO statement, so one transaction, which:
+-- 1. locks each table, waiting at most lock_timeout (else it stops, naming the table), and
+--    checks every stored string against the names and aliases of its enum (the exact
+--    spelling first, then ignoring case where that names one value only), and every stored
+--    number against the values;
+-- 2. translates every CHECK constraint and every index predicate or expression that mentions
+--    a converted column, on the table and on its partitions: only the comparisons of the
+--    column with strings become comparisons with numbers. A CHECK on the column alone that
+--    every value passes only restates the list, and is dropped (CHECK-free). Anything that
+--    cannot be translated exactly (a function of the column, LIKE, `<`, ...) is named;
+--    on any problem it stops, having changed nothing, and lists every problem (each
+--    unmapped value with its row count);
+-- 3. converts all the columns of a table in one ALTER TABLE (one rewrite of the table), which
+--    also drops the old CHECKs and defaults and adds the translated CHECKs;
+-- 4. builds the translated indexes again (on a partitioned table, for every partition);
 -- 5. sets the defaults given under [tables];
--- 6. records what it changed in gb_enums_legacy and gb_enums_legacy_text, next to each
---    table, for the down migration.
+-- 6. records what it changed in gb_enums_legacy (types, defaults, CHECKs, indexes, comments,
+--    and the spelling of each value in each column) and, only for rows holding another
+--    spelling of a value stored in several, gb_enums_legacy_text, next to each table, for
+--    the down migration.
 -- A column that is already SMALLINT is left as it is: running it again changes nothing.
 "
     )
@@ -272,11 +280,15 @@ fn down_header(file: &str, summary: &str) -> String {
 -- Restores these SMALLINT columns to what the up migration found:
 {summary}
 --
--- It is one statement, so one transaction. From the records of the up migration
--- (gb_enums_legacy and gb_enums_legacy_text) it restores each column's type, values and
--- default; gives back its stored spelling to every row that held an alias or another case
--- of a name (by primary key, unless its value changed since); recreates the dropped CHECK
--- constraints and the translated indexes in their original text form; and drops the
+-- First the expression translator's functions, created in pg_temp (private to this session);
+-- then one DO statement, so one transaction. It locks each table (waiting at most
+-- lock_timeout) and stops, having changed nothing, when an index or CHECK on a converted
+-- column was not created by the up migration (it compares with numbers: drop it first). From
+-- the records of the up migration (gb_enums_legacy and gb_enums_legacy_text) it restores
+-- each column's type, values (in the spelling each value had in that column, and each row
+-- recorded one by one in its own, unless its value changed since) and default; recreates the
+-- CHECK constraints and indexes in their original text form, on the table and its
+-- partitions; puts back the column comments that `gb-enums sql` replaced; and drops the
 -- records once they are empty. A column with no record becomes TEXT holding the names, with
 -- the default of [tables]. A column that is not SMALLINT is left as it is: running it again
 -- changes nothing.

@@ -89,6 +89,29 @@ BEGIN
       CONTINUE;
     END IF;
     SELECT * INTO _col FROM pg_temp.gb_enums_column WHERE ord = _c.ord;
+    IF _col.kind IN ('text', 'integer') THEN
+      -- Views, triggers, policies and generated columns that use the column: PostgreSQL
+      -- refuses to change its type under them, so they are named before anything changes.
+      FOR _i IN
+        SELECT DISTINCT CASE d.classid
+                 WHEN 'pg_rewrite'::regclass THEN format('view %s', r.ev_class::regclass)
+                 WHEN 'pg_trigger'::regclass THEN format('trigger %I', tg.tgname)
+                 WHEN 'pg_policy'::regclass THEN format('policy %I', po.polname)
+                 ELSE format('generated column %I', ga.attname) END AS what
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+          LEFT JOIN pg_trigger tg ON d.classid = 'pg_trigger'::regclass AND tg.oid = d.objid
+          LEFT JOIN pg_policy po ON d.classid = 'pg_policy'::regclass AND po.oid = d.objid
+          LEFT JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass AND ad.oid = d.objid
+          LEFT JOIN pg_attribute ga ON ga.attrelid = ad.adrelid AND ga.attnum = ad.adnum
+         WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = _rel AND d.refobjsubid = _col.attnum
+           AND (d.classid IN ('pg_rewrite'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass)
+                OR (d.classid = 'pg_attrdef'::regclass AND ad.adnum <> _col.attnum))
+         ORDER BY 1
+      LOOP
+        _problems := _problems || format('%s.%s is used by %s, under which PostgreSQL cannot change its type; drop it before migrating and create it again afterwards', _rel, _col.column_name, _i.what);
+      END LOOP;
+    END IF;
     IF _col.kind IS NULL THEN
       _problems := _problems || format('column %s.%s is %s; only text, enum and integer columns are converted', _rel, _col.column_name, _col.type_name);
       CONTINUE;

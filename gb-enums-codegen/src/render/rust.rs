@@ -25,6 +25,59 @@ pub struct EnumShape<'a> {
     /// The enum is (or, for [`declaration`], is to be) a closed `#[repr(i16)]` enum with the
     /// registry's values as discriminants, so that `value()` is `self as i16`.
     pub repr_cast: bool,
+    /// The enum is the application's own (`#[derive(GbEnum)]`): it may lack `PartialEq`,
+    /// `Eq` and `Debug`, so the impls that need them are bounded on them.
+    pub derived: bool,
+    /// The impls to leave out.
+    pub skip: Skip,
+    /// Extra attributes of the declaration (`registry!(attrs = { ... })`).
+    pub attrs: TokenStream,
+}
+
+/// The names `#[gb_enum(skip(...))]` accepts besides the integrations of [`INTEGRATIONS`]:
+/// each leaves out the impls of that trait (`Ord` both `PartialOrd` and `Ord`, `From` the
+/// `From<E> for i16`).
+pub const SKIPPABLE_TRAITS: &[&str] = &[
+    "Display", "FromStr", "AsRef", "Default", "Ord", "From", "TryFrom",
+];
+
+/// Every name `#[gb_enum(skip(...))]` accepts, in the order messages list them.
+pub fn skippable() -> Vec<&'static str> {
+    SKIPPABLE_TRAITS
+        .iter()
+        .copied()
+        .chain(INTEGRATIONS.iter().map(|(name, _)| *name))
+        .collect()
+}
+
+/// The impls an enum leaves to the application: names of [`skippable`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Skip {
+    names: Vec<String>,
+}
+
+impl Skip {
+    /// Nothing skipped.
+    pub fn none() -> Self {
+        Skip::default()
+    }
+
+    /// Adds `name` (one of [`skippable`]; callers check).
+    pub fn add(&mut self, name: &str) {
+        if !self.has(name) {
+            self.names.push(name.to_owned());
+        }
+    }
+
+    /// Whether `name` is skipped.
+    pub fn has(&self, name: &str) -> bool {
+        self.names.iter().any(|n| n == name)
+    }
+
+    /// The names skipped, in the order given.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(String::as_str)
+    }
 }
 
 fn doc_lines(text: &str) -> TokenStream {
@@ -101,9 +154,11 @@ pub fn declaration(shape: &EnumShape<'_>) -> TokenStream {
     });
     let i16 = prim("i16");
     let repr = with_values.then(|| quote!(#[repr(i16)]));
+    let attrs = &shape.attrs;
     match &shape.catch_all {
         Some(other) => quote! {
             #doc
+            #attrs
             #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
             pub enum #ident {
                 #(#variants)*
@@ -114,6 +169,7 @@ pub fn declaration(shape: &EnumShape<'_>) -> TokenStream {
         },
         None => quote! {
             #doc
+            #attrs
             #[derive(
                 ::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug,
                 ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash,
@@ -215,12 +271,15 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
     };
     let display_body = match &shape.catch_all {
         Some(o) => quote! {
-            match *self {
-                #ty::#o(__v) => ::gb_enums::__private::fmt_unknown(__v, f),
-                __known => ::gb_enums::__private::fmt_name(__known.name(), f),
+            match self {
+                #ty::#o(__v) => ::gb_enums::__private::fmt_unknown(*__v, f),
+                _ => ::gb_enums::__private::fmt_name(::gb_enums::__private::name_of(self), f),
             }
         },
-        None => quote!(::gb_enums::__private::fmt_name(self.name(), f)),
+        None => quote!(::gb_enums::__private::fmt_name(
+            ::gb_enums::__private::name_of(self),
+            f
+        )),
     };
     let is_known = shape.catch_all.as_ref().map(|o| {
         quote! {
@@ -271,13 +330,106 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
         // the catch-all holding the same value.
         quote! {
             ::core::cmp::Ord::cmp(
-                &(#ty::value(*self), !<#ty as ::gb_enums::GbEnum>::is_known(*self)),
-                &(#ty::value(*other), !<#ty as ::gb_enums::GbEnum>::is_known(*other)),
+                &(::gb_enums::__private::value_of(self), !::gb_enums::__private::is_known_of(self)),
+                &(::gb_enums::__private::value_of(other), !::gb_enums::__private::is_known_of(other)),
             )
         }
     } else {
-        quote!(::core::cmp::Ord::cmp(&#ty::value(*self), &#ty::value(*other)))
+        quote!(::core::cmp::Ord::cmp(
+            &::gb_enums::__private::value_of(self),
+            &::gb_enums::__private::value_of(other),
+        ))
     };
+    let skip = &shape.skip;
+    let mut trait_impls = TokenStream::new();
+    if !skip.has("Display") {
+        trait_impls.extend(quote! {
+            #[automatically_derived]
+            impl ::core::fmt::Display for #ty {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #display_body
+                }
+            }
+        });
+    }
+    if !skip.has("FromStr") {
+        trait_impls.extend(quote! {
+            #[automatically_derived]
+            impl ::core::str::FromStr for #ty {
+                type Err = ::gb_enums::UnknownName<#ty>;
+                #[inline]
+                fn from_str(s: &#str) -> ::core::result::Result<#ty, ::gb_enums::UnknownName<#ty>> {
+                    ::gb_enums::__private::from_name::<#ty>(s)
+                }
+            }
+        });
+    }
+    if !skip.has("AsRef") {
+        trait_impls.extend(quote! {
+            #[automatically_derived]
+            impl ::core::convert::AsRef<#str> for #ty {
+                #[inline]
+                fn as_ref(&self) -> &#str {
+                    ::gb_enums::__private::name_of(self)
+                }
+            }
+        });
+    }
+    if !skip.has("From") {
+        trait_impls.extend(quote! {
+            #[automatically_derived]
+            impl ::core::convert::From<#ty> for #i16 {
+                #[inline]
+                fn from(e: #ty) -> #i16 {
+                    #ty::value(e)
+                }
+            }
+        });
+    }
+    if !skip.has("TryFrom") {
+        trait_impls.extend(quote! {
+            #[automatically_derived]
+            impl ::core::convert::TryFrom<#i16> for #ty {
+                type Error = ::gb_enums::UnknownValue<#ty>;
+                #[inline]
+                fn try_from(value: #i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue<#ty>> {
+                    #ty::from_value(value)
+                }
+            }
+        });
+    }
+    if !skip.has("Ord") {
+        // An application's enum need not be `PartialEq`/`Eq`, which `PartialOrd`/`Ord`
+        // require: bounded on them, these impls exist where they can. The bound is written
+        // `for<'_>` because rustc rejects an impl with a plain bound that does not hold
+        // (rust-lang/rust#48214, `trivial_bounds`) but checks a higher-ranked one per use.
+        let (partial_bound, ord_bound) = if shape.derived {
+            (
+                quote!(where for<'__gb> #ty: ::core::cmp::PartialEq),
+                quote!(where for<'__gb> #ty: ::core::cmp::Eq),
+            )
+        } else {
+            (quote!(), quote!())
+        };
+        trait_impls.extend(quote! {
+            #[automatically_derived]
+            impl ::core::cmp::PartialOrd for #ty #partial_bound {
+                #[inline]
+                fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+                    ::core::option::Option::Some(#cmp_body)
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::cmp::Ord for #ty #ord_bound {
+                #[inline]
+                fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+                    #cmp_body
+                }
+            }
+        });
+    }
+    let default_impl = default_impl.filter(|_| !skip.has("Default"));
     let serde_mode = format_ident!(
         "{}",
         match def.serde {
@@ -285,7 +437,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
             SerdeMode::Value => "value",
         }
     );
-    let integrations = integrations(ty, &serde_mode);
+    let integrations = integrations(ty, &serde_mode, skip);
     let all_doc = format!(" Every variant of `{key}`, in registry order.");
     let value_doc = format!(" The number stored for this `{key}` value.");
     let count_lit = Literal::usize_unsuffixed(count);
@@ -368,63 +520,7 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
                 #is_known
             }
 
-            #[automatically_derived]
-            impl ::core::fmt::Display for #ty {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    #display_body
-                }
-            }
-
-            #[automatically_derived]
-            impl ::core::str::FromStr for #ty {
-                type Err = ::gb_enums::UnknownName<#ty>;
-                #[inline]
-                fn from_str(s: &#str) -> ::core::result::Result<#ty, ::gb_enums::UnknownName<#ty>> {
-                    <#ty as ::gb_enums::GbEnum>::from_name(s)
-                }
-            }
-
-            #[automatically_derived]
-            impl ::core::convert::AsRef<#str> for #ty {
-                #[inline]
-                fn as_ref(&self) -> &#str {
-                    #ty::name(*self)
-                }
-            }
-
-            #[automatically_derived]
-            impl ::core::convert::From<#ty> for #i16 {
-                #[inline]
-                fn from(e: #ty) -> #i16 {
-                    #ty::value(e)
-                }
-            }
-
-            #[automatically_derived]
-            impl ::core::convert::TryFrom<#i16> for #ty {
-                type Error = ::gb_enums::UnknownValue<#ty>;
-                #[inline]
-                fn try_from(value: #i16) -> ::core::result::Result<#ty, ::gb_enums::UnknownValue<#ty>> {
-                    #ty::from_value(value)
-                }
-            }
-
-            #[automatically_derived]
-            impl ::core::cmp::PartialOrd for #ty {
-                #[inline]
-                fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
-                    ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
-                }
-            }
-
-            #[automatically_derived]
-            impl ::core::cmp::Ord for #ty {
-                #[inline]
-                fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
-                    #cmp_body
-                }
-            }
-
+            #trait_impls
             #eq_impls
             #default_impl
 
@@ -437,14 +533,66 @@ pub fn impls(shape: &EnumShape<'_>, with_eq: bool) -> TokenStream {
 /// that are never run (the crate does not compile), so that one mistake in the enum is
 /// reported once instead of again at every use as "no function named `from_value`" or "the
 /// trait `GbEnum` is not implemented".
-pub fn fallback(ty: &Ident) -> TokenStream {
+///
+/// The impls named in `skip` are left out here too: the application has its own.
+pub fn fallback(ty: &Ident, skip: &Skip) -> TokenStream {
     let (i16, str, bool, usize) = (prim("i16"), prim("str"), prim("bool"), prim("usize"));
     let result = |ok: &TokenStream, err: TokenStream| quote!(::core::result::Result<#ok, #err>);
     let this = quote!(#ty);
     let value_result = result(&this, quote!(::gb_enums::UnknownValue<#ty>));
     let name_result = result(&this, quote!(::gb_enums::UnknownName<#ty>));
     let never = quote!(::core::unreachable!());
-    let integrations = integrations(ty, &format_ident!("name"));
+    let integrations = integrations(ty, &format_ident!("name"), skip);
+    let stub = |name: &str, item: TokenStream| {
+        (!skip.has(name)).then(|| quote!(#[automatically_derived] #item))
+    };
+    let stubs = [
+        stub(
+            "Display",
+            quote!(impl ::core::fmt::Display for #ty {
+                fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { #never }
+            }),
+        ),
+        stub(
+            "FromStr",
+            quote!(impl ::core::str::FromStr for #ty {
+                type Err = ::gb_enums::UnknownName<#ty>;
+                fn from_str(_: &#str) -> #name_result { #never }
+            }),
+        ),
+        stub(
+            "AsRef",
+            quote!(impl ::core::convert::AsRef<#str> for #ty {
+                fn as_ref(&self) -> &#str { #never }
+            }),
+        ),
+        stub(
+            "From",
+            quote!(impl ::core::convert::From<#ty> for #i16 {
+                fn from(_: #ty) -> #i16 { #never }
+            }),
+        ),
+        stub(
+            "TryFrom",
+            quote!(impl ::core::convert::TryFrom<#i16> for #ty {
+                type Error = ::gb_enums::UnknownValue<#ty>;
+                fn try_from(_: #i16) -> #value_result { #never }
+            }),
+        ),
+        stub(
+            "Ord",
+            quote!(impl ::core::cmp::PartialOrd for #ty where for<'__gb> #ty: ::core::cmp::PartialEq {
+                fn partial_cmp(&self, _: &Self) -> ::core::option::Option<::core::cmp::Ordering> { #never }
+            }),
+        ),
+        stub(
+            "Ord",
+            quote!(impl ::core::cmp::Ord for #ty where for<'__gb> #ty: ::core::cmp::Eq {
+                fn cmp(&self, _: &Self) -> ::core::cmp::Ordering { #never }
+            }),
+        ),
+    ];
+    let stubs = stubs.into_iter().flatten();
     quote! {
         #[allow(deprecated, unused, clippy::all)]
         const _: () = {
@@ -476,36 +624,7 @@ pub fn fallback(ty: &Ident) -> TokenStream {
                 fn from_value(_: #i16) -> #value_result { #never }
                 fn from_name(_: &#str) -> #name_result { #never }
             }
-            #[automatically_derived]
-            impl ::core::fmt::Display for #ty {
-                fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { #never }
-            }
-            #[automatically_derived]
-            impl ::core::str::FromStr for #ty {
-                type Err = ::gb_enums::UnknownName<#ty>;
-                fn from_str(_: &#str) -> #name_result { #never }
-            }
-            #[automatically_derived]
-            impl ::core::convert::AsRef<#str> for #ty {
-                fn as_ref(&self) -> &#str { #never }
-            }
-            #[automatically_derived]
-            impl ::core::convert::From<#ty> for #i16 {
-                fn from(_: #ty) -> #i16 { #never }
-            }
-            #[automatically_derived]
-            impl ::core::convert::TryFrom<#i16> for #ty {
-                type Error = ::gb_enums::UnknownValue<#ty>;
-                fn try_from(_: #i16) -> #value_result { #never }
-            }
-            #[automatically_derived]
-            impl ::core::cmp::PartialOrd for #ty {
-                fn partial_cmp(&self, _: &Self) -> ::core::option::Option<::core::cmp::Ordering> { #never }
-            }
-            #[automatically_derived]
-            impl ::core::cmp::Ord for #ty {
-                fn cmp(&self, _: &Self) -> ::core::cmp::Ordering { #never }
-            }
+            #(#stubs)*
             #integrations
         };
     }
@@ -523,11 +642,14 @@ pub const INTEGRATIONS: &[(&str, &str)] = &[
     ("schemars", "__impl_schemars"),
 ];
 
-/// A call of every integration macro of [`INTEGRATIONS`] for `ty`.
-fn integrations(ty: &Ident, serde_mode: &Ident) -> TokenStream {
-    let calls = INTEGRATIONS.iter().map(|(_, mac)| {
-        let mac = format_ident!("{}", mac);
-        quote!(::gb_enums::#mac!(#ty, #serde_mode);)
-    });
+/// A call of every integration macro of [`INTEGRATIONS`] for `ty`, but those skipped.
+fn integrations(ty: &Ident, serde_mode: &Ident, skip: &Skip) -> TokenStream {
+    let calls = INTEGRATIONS
+        .iter()
+        .filter(|(name, _)| !skip.has(name))
+        .map(|(_, mac)| {
+            let mac = format_ident!("{}", mac);
+            quote!(::gb_enums::#mac!(#ty, #serde_mode);)
+        });
     quote!(#(#calls)*)
 }

@@ -12,6 +12,9 @@
 //! );
 //! ```
 //!
+//! (MySQL: `LONGTEXT`, since its `TEXT` holds only 65,535 bytes.) Every text reads back byte
+//! for byte under any server setting: see [`crate::sql_quote::literal`].
+//!
 //! It is for people, BI tools and joins, never a constraint: no data column gets a CHECK or a
 //! foreign key, so adding a value never needs an `ALTER` of a large table. Reserved values are
 //! not rows. Applying a file again is harmless: rows of values no longer in the registry are
@@ -206,13 +209,28 @@ fn lookup(out: &mut String, dialect: Dialect, e: &EnumDef, registry_name: &str) 
     );
     let _ = writeln!(out, "CREATE TABLE IF NOT EXISTS {table} (");
     let _ = writeln!(out, "    {value} SMALLINT NOT NULL PRIMARY KEY,");
-    let _ = writeln!(out, "    {name} TEXT NOT NULL,");
-    let _ = writeln!(out, "    {description} TEXT NOT NULL,");
-    let _ = writeln!(out, "    {deprecated} TEXT NULL");
+    // MySQL's TEXT holds 65,535 bytes: a longer description fails in strict mode and is cut
+    // silently otherwise. LONGTEXT holds anything a registry file can.
+    let text = match dialect {
+        Dialect::Mysql => "LONGTEXT",
+        Dialect::Postgres | Dialect::Sqlite => "TEXT",
+    };
+    let _ = writeln!(out, "    {name} {text} NOT NULL,");
+    let _ = writeln!(out, "    {description} {text} NOT NULL,");
+    let _ = writeln!(out, "    {deprecated} {text} NULL");
     match dialect {
         // utf8mb4: MariaDB's default character set may be latin1, which cannot hold every
         // description.
-        Dialect::Mysql => out.push_str(") DEFAULT CHARSET = utf8mb4;\n"),
+        Dialect::Mysql => {
+            out.push_str(") DEFAULT CHARSET = utf8mb4;\n");
+            // A table created by gb-enums 0.1 has TEXT columns; the lookup table is small, so
+            // restating them on every application costs nothing.
+            let _ = writeln!(
+                out,
+                "ALTER TABLE {table} MODIFY {name} {text} NOT NULL, MODIFY {description} {text} NOT NULL, \
+                 MODIFY {deprecated} {text} NULL;"
+            );
+        }
         Dialect::Postgres | Dialect::Sqlite => out.push_str(");\n"),
     }
 
@@ -237,12 +255,20 @@ fn lookup(out: &mut String, dialect: Dialect, e: &EnumDef, registry_name: &str) 
             );
         }
         Dialect::Mysql => {
+            // `COMMENT =` takes only a plain literal, whose backslashes depend on the
+            // server's mode: the statement is built for the mode it runs in.
             let comment = truncate_chars(&comment, MYSQL_TABLE_COMMENT_MAX);
             let _ = writeln!(
                 out,
-                "ALTER TABLE {table} COMMENT = {};",
+                "SET @gb_enums_comment = {};",
                 literal(dialect, &comment)
             );
+            let _ = writeln!(
+                out,
+                "SET @gb_enums_sql = CONCAT({}, {MYSQL_QUOTED_COMMENT});",
+                literal(dialect, &format!("ALTER TABLE {table} COMMENT = "))
+            );
+            out.push_str(MYSQL_RUN_SQL);
         }
         Dialect::Sqlite => {}
     }
@@ -411,13 +437,17 @@ fn column(out: &mut String, dialect: Dialect, t: &TableDef, c: &ColumnDef, e: &E
                     .to_string(),
             };
             let comment = truncate_chars(&comment, MYSQL_COLUMN_COMMENT_MAX);
+            let _ = writeln!(
+                out,
+                "SET @gb_enums_comment = {};",
+                literal(dialect, &comment)
+            );
             let _ = writeln!(out, "SET @gb_enums_sql = (");
             let _ = writeln!(
                 out,
                 "    SELECT CONCAT({}, COLUMN_TYPE, IF(IS_NULLABLE = 'YES', ' NULL', ' NOT NULL'), {default_sql}, ' COMMENT ', \
-                 QUOTE({}))",
+                 {MYSQL_QUOTED_COMMENT})",
                 literal(dialect, &head),
-                literal(dialect, &comment)
             );
             let _ = writeln!(out, "    FROM information_schema.COLUMNS");
             let _ = writeln!(
@@ -433,9 +463,7 @@ fn column(out: &mut String, dialect: Dialect, t: &TableDef, c: &ColumnDef, e: &E
             let _ = writeln!(out, ");");
             // `DO 0` does nothing: the column is missing or not one to restate.
             let _ = writeln!(out, "SET @gb_enums_sql = COALESCE(@gb_enums_sql, 'DO 0');");
-            let _ = writeln!(out, "PREPARE gb_enums_stmt FROM @gb_enums_sql;");
-            let _ = writeln!(out, "EXECUTE gb_enums_stmt;");
-            let _ = writeln!(out, "DEALLOCATE PREPARE gb_enums_stmt;");
+            out.push_str(MYSQL_RUN_SQL);
         }
         Dialect::Sqlite => {
             if let Some((v, _)) = default {
@@ -447,6 +475,18 @@ fn column(out: &mut String, dialect: Dialect, t: &TableDef, c: &ColumnDef, e: &E
         }
     }
 }
+
+/// `@gb_enums_comment` as a literal for the server's current mode: `QUOTE()` escapes with
+/// backslashes, which `NO_BACKSLASH_ESCAPES` reads as themselves.
+const MYSQL_QUOTED_COMMENT: &str = "IF(@@SESSION.sql_mode LIKE '%NO_BACKSLASH_ESCAPES%', \
+     CONCAT('''', REPLACE(@gb_enums_comment, '''', ''''''), ''''), QUOTE(@gb_enums_comment))";
+
+/// Runs the statement in `@gb_enums_sql`.
+const MYSQL_RUN_SQL: &str = "\
+PREPARE gb_enums_stmt FROM @gb_enums_sql;
+EXECUTE gb_enums_stmt;
+DEALLOCATE PREPARE gb_enums_stmt;
+";
 
 /// Text for a `--` comment: control characters (line breaks above all, which would end the
 /// comment and let the rest run as SQL) become spaces.

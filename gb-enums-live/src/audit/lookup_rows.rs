@@ -1,6 +1,9 @@
 //! A lookup table's rows against the registry, whatever the backend they were read from.
 
-use gb_enums_codegen::EnumDef;
+use gb_enums_codegen::render::sql::lookup_table;
+use gb_enums_codegen::{Dialect, EnumDef};
+
+use super::finding::{Finding, Kind, Report};
 
 /// One row of `enum_<key>`, as read (every column may be NULL in a table someone edited).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,4 +90,91 @@ pub fn differences(e: &EnumDef, rows: &[LookupRow]) -> Vec<String> {
 fn shown(s: &Option<String>) -> String {
     s.as_deref()
         .map_or_else(|| "NULL".to_owned(), |s| format!("`{s}`"))
+}
+
+/// The columns every lookup table has, as `gb-enums sql` creates it.
+pub const COLUMNS: [&str; 4] = ["value", "name", "description", "deprecated"];
+
+/// Adds the findings about the lookup table of `e`: `columns` are its live columns (empty:
+/// the table does not exist), `rows` its rows when it has every column of [`COLUMNS`].
+pub(crate) fn compare(
+    report: &mut Report,
+    dialect: Dialect,
+    e: &EnumDef,
+    columns: &[String],
+    rows: &[LookupRow],
+) {
+    let table = lookup_table(&e.key.value);
+    let fix = format!(
+        "apply `gb-enums sql --dialect {}` (or the [output] sql file) again: it upserts every row and deletes the others",
+        dialect.as_str()
+    );
+    if columns.is_empty() {
+        report.findings.push(
+            Finding::new(
+                Kind::LookupMissing,
+                &table,
+                None,
+                format!(
+                    "lookup table `{table}` of enum {} does not exist",
+                    e.key.value
+                ),
+            )
+            .fix(fix),
+        );
+        return;
+    }
+    let missing = missing_columns(columns);
+    if !missing.is_empty() {
+        report.findings.push(
+            Finding::new(
+                Kind::LookupMismatch,
+                &table,
+                None,
+                format!(
+                    "lookup table `{table}` lacks the column{} {}",
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .fix(format!(
+                "drop `{table}` and apply `gb-enums sql --dialect {}` again",
+                dialect.as_str()
+            )),
+        );
+        return;
+    }
+    let differences = differences(e, rows);
+    if !differences.is_empty() {
+        let n = differences.len();
+        report.findings.push(
+            Finding::new(
+                Kind::LookupMismatch,
+                &table,
+                None,
+                format!(
+                    "{n} row{} of `{table}` differ{} from enum {}: {}",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" },
+                    e.key.value,
+                    differences.join("; ")
+                ),
+            )
+            .count(n as u64)
+            .fix(fix),
+        );
+    }
+}
+
+/// The columns of [`COLUMNS`] that `columns` lacks.
+pub(crate) fn missing_columns(columns: &[String]) -> Vec<&'static str> {
+    COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| !columns.iter().any(|k| k.eq_ignore_ascii_case(c)))
+        .collect()
 }

@@ -63,12 +63,19 @@
 //! Findings are sorted by table, column (a table's own findings first), kind in the order of
 //! the table above, then message, so two audits of one database print the same bytes.
 
+mod column_checks;
 pub mod finding;
 pub mod lookup_rows;
+#[cfg(feature = "mysql")]
+mod mysql;
 pub mod padding;
 pub mod plan;
 mod postgres;
 pub mod render;
+#[cfg(any(feature = "mysql", feature = "sqlite"))]
+mod simple;
+#[cfg(feature = "sqlite")]
+mod sqlite;
 
 use gb_enums_codegen::Registry;
 
@@ -164,10 +171,22 @@ pub fn run(url: &DatabaseUrl, registry: &Registry, options: &Options) -> Result<
             let mut client = url.connect_postgres()?;
             postgres::audit(&mut client, &plan, options, &mut report)?;
         }
-        Backend::Mysql | Backend::Sqlite => {
+        #[cfg(feature = "sqlite")]
+        Backend::Sqlite => {
+            let mut db = sqlite::Sqlite::open(url)?;
+            simple::audit(&mut db, &plan, &mut report)?;
+            db.finish()?;
+        }
+        #[cfg(feature = "mysql")]
+        Backend::Mysql => {
+            let mut db = mysql::Mysql::connect(url)?;
+            simple::audit(&mut db, &plan, &mut report)?;
+            db.finish()?;
+        }
+        #[allow(unreachable_patterns)]
+        backend => {
             return Err(Error::new(format!(
-                "`gb-enums audit` does not support {} yet",
-                url.backend()
+                "this build of gb-enums-live cannot audit {backend}: enable its `{backend}` feature"
             )))
         }
     }

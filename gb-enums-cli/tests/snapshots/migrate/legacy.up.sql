@@ -8,20 +8,27 @@
 --   messages.channel (channel)
 --   audit_events.kind (kind)
 --
--- It is one statement, so one transaction. It:
--- 1. locks each table and checks every stored string against the names and aliases of its
---    enum (the exact spelling first, then ignoring case where that names one value only),
---    and every stored number against the values; on any problem it stops, having changed
---    nothing, and lists each unmapped value with its row count;
--- 2. drops the CHECK constraints on the converted columns and their defaults, whatever
---    their names (found in pg_constraint and pg_attrdef);
--- 3. converts all the columns of a table in one ALTER TABLE (one rewrite of the table);
--- 4. recreates with numbers every index whose predicate compares a converted column with
---    strings (PostgreSQL would otherwise keep it with a predicate that is always true),
---    or stops and names the index when that cannot be done exactly;
+-- First the expression translator's functions, created in pg_temp (private to this session);
+-- then one DO statement, so one transaction, which:
+-- 1. locks each table, waiting at most lock_timeout (else it stops, naming the table), and
+--    checks every stored string against the names and aliases of its enum (the exact
+--    spelling first, then ignoring case where that names one value only), and every stored
+--    number against the values;
+-- 2. translates every CHECK constraint and every index predicate or expression that mentions
+--    a converted column, on the table and on its partitions: only the comparisons of the
+--    column with strings become comparisons with numbers. A CHECK on the column alone that
+--    every value passes only restates the list, and is dropped (CHECK-free). Anything that
+--    cannot be translated exactly (a function of the column, LIKE, `<`, ...) is named;
+--    on any problem it stops, having changed nothing, and lists every problem (each
+--    unmapped value with its row count);
+-- 3. converts all the columns of a table in one ALTER TABLE (one rewrite of the table), which
+--    also drops the old CHECKs and defaults and adds the translated CHECKs;
+-- 4. builds the translated indexes again (on a partitioned table, for every partition);
 -- 5. sets the defaults given under [tables];
--- 6. records what it changed in gb_enums_legacy and gb_enums_legacy_text, next to each
---    table, for the down migration.
+-- 6. records what it changed in gb_enums_legacy (types, defaults, CHECKs, indexes, comments,
+--    and the spelling of each value in each column) and, only for rows holding another
+--    spelling of a value stored in several, gb_enums_legacy_text, next to each table, for
+--    the down migration.
 -- A column that is already SMALLINT is left as it is: running it again changes nothing.
 -- gb-enums: the expression translator. One implementation, written in PL/pgSQL so that it
 -- runs where the expressions are: inside the offline migration's DO block, at the start of
@@ -646,6 +653,29 @@ BEGIN
       CONTINUE;
     END IF;
     SELECT * INTO _col FROM pg_temp.gb_enums_column WHERE ord = _c.ord;
+    IF _col.kind IN ('text', 'integer') THEN
+      -- Views, triggers, policies and generated columns that use the column: PostgreSQL
+      -- refuses to change its type under them, so they are named before anything changes.
+      FOR _i IN
+        SELECT DISTINCT CASE d.classid
+                 WHEN 'pg_rewrite'::regclass THEN format('view %s', r.ev_class::regclass)
+                 WHEN 'pg_trigger'::regclass THEN format('trigger %I', tg.tgname)
+                 WHEN 'pg_policy'::regclass THEN format('policy %I', po.polname)
+                 ELSE format('generated column %I', ga.attname) END AS what
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+          LEFT JOIN pg_trigger tg ON d.classid = 'pg_trigger'::regclass AND tg.oid = d.objid
+          LEFT JOIN pg_policy po ON d.classid = 'pg_policy'::regclass AND po.oid = d.objid
+          LEFT JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass AND ad.oid = d.objid
+          LEFT JOIN pg_attribute ga ON ga.attrelid = ad.adrelid AND ga.attnum = ad.adnum
+         WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = _rel AND d.refobjsubid = _col.attnum
+           AND (d.classid IN ('pg_rewrite'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass)
+                OR (d.classid = 'pg_attrdef'::regclass AND ad.adnum <> _col.attnum))
+         ORDER BY 1
+      LOOP
+        _problems := _problems || format('%s.%s is used by %s, under which PostgreSQL cannot change its type; drop it before migrating and create it again afterwards', _rel, _col.column_name, _i.what);
+      END LOOP;
+    END IF;
     IF _col.kind IS NULL THEN
       _problems := _problems || format('column %s.%s is %s; only text, enum and integer columns are converted', _rel, _col.column_name, _col.type_name);
       CONTINUE;

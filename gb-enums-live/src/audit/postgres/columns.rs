@@ -1,12 +1,12 @@
 //! Per table: existence, the type, default and comment of each bound column, the CHECK and
 //! foreign-key constraints on it, and the padding of the column order.
 
-use gb_enums_codegen::render::sql::column_comment;
-use gb_enums_codegen::sql_quote::{ident, literal};
+use gb_enums_codegen::sql_quote::ident;
 use gb_enums_codegen::{ColumnDef, Dialect, EnumDef};
 use postgres::Transaction;
 
 use super::query_error;
+use crate::audit::column_checks::{check_comment, check_default, expected_default};
 use crate::audit::finding::{Finding, Kind, Report};
 use crate::audit::migrate_fix;
 use crate::audit::padding::{layout, LayoutColumn};
@@ -16,6 +16,7 @@ use crate::connection::{Backend, Error};
 /// What the counting pass needs to know about a table that exists.
 pub(super) struct LiveTable<'r> {
     pub name: String,
+    pub oid: u32,
     pub schema: String,
     /// `r` (table), `p` (partitioned), `v`, `m`, `f`...
     pub kind: String,
@@ -23,6 +24,8 @@ pub(super) struct LiveTable<'r> {
     pub blocks: u64,
     /// The bound columns that exist, with their enum and whether they hold integers.
     pub columns: Vec<LiveColumn<'r>>,
+    /// The CHECK constraints of the table: name and definition (`CHECK (...)`).
+    pub checks: Vec<(String, String)>,
 }
 
 pub(super) struct LiveColumn<'r> {
@@ -71,11 +74,13 @@ pub(super) fn table<'r>(
     let oid: u32 = row.get("oid");
     let mut live = LiveTable {
         name: name.to_owned(),
+        oid,
         schema: row.get("schema"),
         kind: row.get("kind"),
         reltuples: row.get("reltuples"),
         blocks: u64::try_from(row.get::<_, i64>("blocks")).unwrap_or(0),
         columns: Vec::new(),
+        checks: Vec::new(),
     };
     let catalog: Vec<CatalogColumn> = tx
         .query(include_str!("columns.sql"), &[&oid])
@@ -107,6 +112,11 @@ pub(super) fn table<'r>(
         })
         .collect();
 
+    for k in constraints.iter().filter(|k| k.2 == "c") {
+        if !live.checks.iter().any(|(n, _)| *n == k.1) {
+            live.checks.push((k.1.clone(), k.3.clone()));
+        }
+    }
     for &(c, e) in &plan.columns {
         let col = c.name.value.as_str();
         let Some(cat) = catalog.iter().find(|k| k.name == col) else {
@@ -151,8 +161,22 @@ pub(super) fn table<'r>(
         });
         // A text column's default and comment are set by the migration that converts it.
         if integer {
-            check_default(report, name, c, e, cat.default_expr.as_deref());
-            check_comment(report, name, c, e, cat.comment.as_deref());
+            check_default(
+                report,
+                Dialect::Postgres,
+                name,
+                c,
+                e,
+                cat.default_expr.as_deref(),
+            );
+            check_comment(
+                report,
+                Dialect::Postgres,
+                name,
+                c,
+                e,
+                cat.comment.as_deref(),
+            );
         }
         for (kind, code, label) in [
             ("c", Kind::CheckConstraint, "CHECK constraint"),
@@ -220,25 +244,21 @@ pub(super) fn table<'r>(
         })
         .collect();
     let l = layout(&layout_columns);
-    if l.lost() > 0 {
+    // Less than a byte is the noise of variable lengths, not an order worth changing.
+    if l.lost() >= 1.0 {
         report.findings.push(
             Finding::new(
                 Kind::Padding,
                 name,
                 None,
                 format!(
-                    "the column order loses {} bytes per row to alignment padding ({} instead of {} bytes per row, header included{})",
+                    "the column order loses {:.1} bytes per row to alignment padding between columns ({:.1} instead of {:.1})",
                     l.lost(),
                     l.current,
                     l.best,
-                    if layout_columns.iter().any(|c| c.fixed_len.is_none() && c.avg_width.is_none()) {
-                        "; variable-length columns without statistics counted as 8 bytes"
-                    } else {
-                        ""
-                    }
                 ),
             )
-            .count(u64::from(l.lost()))
+            .count(l.lost().round() as u64)
             .fix(format!(
                 "when the table is next rewritten, declare its columns in this order: {}",
                 l.best_order.join(", ")
@@ -246,136 +266,4 @@ pub(super) fn table<'r>(
         );
     }
     Ok(Some(live))
-}
-
-/// The value of the column's `[tables]` default.
-fn expected_default(c: &ColumnDef, e: &EnumDef) -> Option<i16> {
-    let d = c.default.as_ref()?;
-    e.variant_by_name(&d.value).map(|v| v.value.value)
-}
-
-/// The number a default expression stands for: `0`, `(-1)`, `'2'::smallint`...
-fn default_number(expr: &str) -> Option<i64> {
-    let mut s = expr.trim();
-    loop {
-        let before = s;
-        if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-            s = inner.trim();
-        }
-        if let Some(pos) = s.rfind("::") {
-            // `'-1'::integer`, `0::smallint`: the cast keeps the number.
-            if s[pos + 2..]
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_')
-            {
-                s = s[..pos].trim();
-            }
-        }
-        if let Some(inner) = s.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')) {
-            s = inner.trim();
-        }
-        if s == before {
-            break;
-        }
-    }
-    s.parse().ok()
-}
-
-fn check_default(
-    report: &mut Report,
-    table: &str,
-    c: &ColumnDef,
-    e: &EnumDef,
-    actual: Option<&str>,
-) {
-    let col = c.name.value.as_str();
-    let expected = expected_default(c, e);
-    let actual_number = actual.and_then(default_number);
-    let matches = match (expected, actual) {
-        (None, None) => true,
-        (Some(v), Some(_)) => actual_number == Some(i64::from(v)),
-        _ => false,
-    };
-    if matches {
-        return;
-    }
-    let said = match actual {
-        Some(a) => format!("the default of `{col}` is `{a}`"),
-        None => format!("column `{col}` has no default"),
-    };
-    let (wanted, fix) = match (expected, c.default.as_ref()) {
-        (Some(v), Some(d)) => (
-            format!("[tables] says `{}` = {v}", d.value),
-            format!(
-                "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {v}",
-                ident(Dialect::Postgres, table),
-                ident(Dialect::Postgres, col)
-            ),
-        ),
-        _ => (
-            "[tables] gives none".to_owned(),
-            format!(
-                "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT, or add `default` to the column in [tables]",
-                ident(Dialect::Postgres, table),
-                ident(Dialect::Postgres, col)
-            ),
-        ),
-    };
-    report.findings.push(
-        Finding::new(
-            Kind::DefaultDiffers,
-            table,
-            Some(col),
-            format!("{said}; {wanted}"),
-        )
-        .fix(fix),
-    );
-}
-
-fn check_comment(
-    report: &mut Report,
-    table: &str,
-    c: &ColumnDef,
-    e: &EnumDef,
-    actual: Option<&str>,
-) {
-    let col = c.name.value.as_str();
-    let expected = column_comment(e, c);
-    if actual == Some(expected.as_str()) {
-        return;
-    }
-    let said = match actual {
-        Some(a) => format!(
-            "the comment of `{col}` is stale: {}",
-            literal(Dialect::Postgres, a)
-        ),
-        None => format!("column `{col}` has no comment"),
-    };
-    report.findings.push(
-        Finding::new(
-            Kind::CommentStale,
-            table,
-            Some(col),
-            format!(
-                "{said}; `gb-enums sql` writes {}",
-                literal(Dialect::Postgres, &expected)
-            ),
-        )
-        .fix("apply `gb-enums sql --dialect postgres` (or the [output] sql file) again"),
-    );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::default_number;
-
-    #[test]
-    fn defaults_as_postgres_prints_them() {
-        assert_eq!(default_number("0"), Some(0));
-        assert_eq!(default_number("(-1)"), Some(-1));
-        assert_eq!(default_number("'-1'::integer"), Some(-1));
-        assert_eq!(default_number("'3'::smallint"), Some(3));
-        assert_eq!(default_number("'pending'::character varying"), None);
-        assert_eq!(default_number("nextval('s'::regclass)"), None);
-    }
 }

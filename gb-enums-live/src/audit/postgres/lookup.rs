@@ -7,12 +7,9 @@ use gb_enums_codegen::{Dialect, EnumDef};
 use postgres::Transaction;
 
 use super::query_error;
-use crate::audit::finding::{Finding, Kind, Report};
-use crate::audit::lookup_rows::{differences, LookupRow};
+use crate::audit::finding::Report;
+use crate::audit::lookup_rows::{self, missing_columns, LookupRow, COLUMNS};
 use crate::connection::Error;
-
-const COLUMNS: [&str; 4] = ["value", "name", "description", "deprecated"];
-const FIX: &str = "apply `gb-enums sql --dialect postgres` (or the [output] sql file) again: it upserts every row and deletes the others";
 
 /// Compares `enum_<key>` with enum `e`.
 pub(super) fn compare(
@@ -28,83 +25,25 @@ pub(super) fn compare(
         .iter()
         .map(|r| r.get(0))
         .collect();
-    if columns.is_empty() {
-        report.findings.push(
-            Finding::new(
-                Kind::LookupMissing,
-                &table,
-                None,
-                format!(
-                    "lookup table `{table}` of enum {} does not exist",
-                    e.key.value
-                ),
-            )
-            .fix(FIX),
+    let mut rows = Vec::new();
+    if !columns.is_empty() && missing_columns(&columns).is_empty() {
+        let [value, name, description, deprecated] = COLUMNS.map(|c| ident(Dialect::Postgres, c));
+        let sql = format!(
+            "SELECT {value}::int8, {name}::text, {description}::text, {deprecated}::text FROM {} ORDER BY 1",
+            ident(Dialect::Postgres, &table)
         );
-        return Ok(());
+        rows = tx
+            .query(&sql, &[])
+            .map_err(query_error(&what))?
+            .iter()
+            .map(|r| LookupRow {
+                value: r.get(0),
+                name: r.get(1),
+                description: r.get(2),
+                deprecated: r.get(3),
+            })
+            .collect();
     }
-    let missing: Vec<&str> = COLUMNS
-        .iter()
-        .copied()
-        .filter(|c| !columns.iter().any(|k| k == c))
-        .collect();
-    if !missing.is_empty() {
-        report.findings.push(
-            Finding::new(
-                Kind::LookupMismatch,
-                &table,
-                None,
-                format!(
-                    "lookup table `{table}` lacks the column{} {}",
-                    if missing.len() == 1 { "" } else { "s" },
-                    missing
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )
-            .fix(format!(
-                "drop `{table}` and apply `gb-enums sql --dialect postgres` again"
-            )),
-        );
-        return Ok(());
-    }
-    let [value, name, description, deprecated] = COLUMNS.map(|c| ident(Dialect::Postgres, c));
-    let sql = format!(
-        "SELECT {value}::int8, {name}::text, {description}::text, {deprecated}::text FROM {} ORDER BY 1",
-        ident(Dialect::Postgres, &table)
-    );
-    let rows: Vec<LookupRow> = tx
-        .query(&sql, &[])
-        .map_err(query_error(&what))?
-        .iter()
-        .map(|r| LookupRow {
-            value: r.get(0),
-            name: r.get(1),
-            description: r.get(2),
-            deprecated: r.get(3),
-        })
-        .collect();
-    let differences = differences(e, &rows);
-    if !differences.is_empty() {
-        report.findings.push(
-            Finding::new(
-                Kind::LookupMismatch,
-                &table,
-                None,
-                format!(
-                    "{} row{} of `{table}` differ{} from enum {}: {}",
-                    differences.len(),
-                    if differences.len() == 1 { "" } else { "s" },
-                    if differences.len() == 1 { "s" } else { "" },
-                    e.key.value,
-                    differences.join("; ")
-                ),
-            )
-            .count(differences.len() as u64)
-            .fix(FIX),
-        );
-    }
+    lookup_rows::compare(report, Dialect::Postgres, e, &columns, &rows);
     Ok(())
 }

@@ -3,8 +3,10 @@
 
 mod columns;
 mod lookup;
+mod predicates;
 mod values;
 
+use gb_enums_codegen::migrate::TRANSLATE_SQL;
 use postgres::{Client, IsolationLevel, Transaction};
 
 use super::finding::Report;
@@ -31,6 +33,13 @@ pub(super) fn audit(
         .isolation_level(IsolationLevel::RepeatableRead)
         .start()
         .map_err(query_error("the database (starting a transaction)"))?;
+    // The expression translator shared with the migrations: functions created in pg_temp,
+    // private to this session and gone with the rollback. Creating them is the only write,
+    // so the transaction becomes read-only right after (PostgreSQL allows that switch
+    // before any data was written).
+    tx.batch_execute(TRANSLATE_SQL).map_err(query_error(
+        "the database (creating the expression translator in pg_temp)",
+    ))?;
     tx.batch_execute("SET TRANSACTION READ ONLY")
         .map_err(query_error(
             "the database (making the transaction read-only)",
@@ -53,6 +62,7 @@ fn audit_in(
         let Some(table) = columns::table(tx, t, report)? else {
             continue;
         };
+        predicates::check(tx, &table, report)?;
         values::count(tx, &table, options, report)?;
     }
     for e in &plan.enums {

@@ -1,0 +1,1 @@
+CREATE TABLE "badname" (s text CHECK (s IN ('x', 'y')));

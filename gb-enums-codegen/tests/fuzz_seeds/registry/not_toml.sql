@@ -1,0 +1,3 @@
+CREATE TABLE t (
+  s text CHECK (s IN ('a', 'b'))
+);
