@@ -495,6 +495,24 @@ fn sample_mode_estimates_and_says_so() {
 }
 
 #[test]
+fn read_only_session_still_audits_everything_but_predicates() {
+    // `default_transaction_read_only` makes any write fail, as on a hot standby: the audit
+    // must need none (only the translator's pg_temp functions are refused, and said so).
+    let drift = "UPDATE auto_tasks SET status = 42 WHERE id <= 3; CREATE INDEX auto_tasks_active ON auto_tasks (id) WHERE status < 9;";
+    let Some(mut a) = database("read_only", drift) else {
+        return;
+    };
+    a.url.push_str("%20-c%20default_transaction_read_only%3Don");
+    let report = a.json(&[]);
+    assert_eq!(
+        findings(&report),
+        one("unknown_values", "auto_tasks.status", Some(3))
+    );
+    let notes = report["notes"].to_string();
+    assert!(notes.contains("predicates were not checked"), "{notes}");
+}
+
+#[test]
 fn unreachable_database_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("schema.toml"), REGISTRY).unwrap();

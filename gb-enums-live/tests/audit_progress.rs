@@ -85,3 +85,65 @@ fn exact_pass_reports_progress_and_counts_every_range() {
         .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
         .unwrap();
 }
+
+#[test]
+fn tables_wider_than_grouping_allows_are_read_in_passes() {
+    let url = base_url();
+    let mut client = match postgres::Client::connect(&url, postgres::NoTls) {
+        Ok(c) => c,
+        Err(e) => {
+            let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+            assert!(!ci, "PostgreSQL at {url} is unreachable with CI=true: {e}");
+            return;
+        }
+    };
+    let schema = "gblive_audit_wide";
+    // 40 bound columns: more than the 31 arguments GROUPING() accepts.
+    let cols: Vec<String> = (0..40).map(|i| format!("c{i}")).collect();
+    let mut registry = String::from("[enums.flag]\nvariants = [{ value = 0, name = \"off\" }, { value = 1, name = \"on\" }]\n[tables.wide]\n");
+    for c in &cols {
+        registry.push_str(&format!("{c} = {{ enum = \"flag\" }}\n"));
+    }
+    let defs: Vec<String> = cols.iter().map(|c| format!("{c} SMALLINT")).collect();
+    let zeros: Vec<&str> = cols.iter().map(|_| "0").collect();
+    client
+        .batch_execute(&format!(
+            "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};
+             CREATE TABLE {schema}.wide ({});
+             INSERT INTO {schema}.wide SELECT {} FROM generate_series(1, 10);
+             UPDATE {schema}.wide SET c0 = 5 WHERE ctid = (SELECT min(ctid) FROM {schema}.wide);
+             UPDATE {schema}.wide SET c39 = 7;",
+            defs.join(", "),
+            zeros.join(", ")
+        ))
+        .unwrap();
+    let registry = parse_registry(Source::new("schema.toml", &registry)).unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let url =
+        DatabaseUrl::parse(&format!("{url}{sep}options=-c%20search_path%3D{schema}")).unwrap();
+    let report = audit::run(
+        &url,
+        &registry,
+        &Options {
+            progress: ProgressTo::Hidden,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let unknown: Vec<(String, Option<u64>)> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::UnknownValues)
+        .map(|f| (f.location(), f.count))
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            ("wide.c0".to_owned(), Some(1)),
+            ("wide.c39".to_owned(), Some(10))
+        ]
+    );
+    client
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .unwrap();
+}

@@ -172,6 +172,23 @@ mod tests {
     }
 
     #[test]
+    fn storage_benchmark_bad_order() {
+        // benches/scripts/storage.sh's bad order of 5 SMALLINTs (BENCHMARKS.md quotes this).
+        let bad = [
+            fixed("id", 16, 1),
+            fixed("status", 2, 2),
+            fixed("tenant_id", 8, 8),
+            fixed("priority", 2, 2),
+            fixed("created_at", 8, 8),
+            fixed("execution_mode", 2, 2),
+            var("title", 12),
+            fixed("risk_level", 2, 2),
+            fixed("approval_status", 2, 2),
+        ];
+        assert_eq!(layout(&bad).lost(), 12.5);
+    }
+
+    #[test]
     fn a_good_order_loses_nothing_and_keeps_its_order() {
         let good = [
             fixed("id", 8, 8),

@@ -212,7 +212,28 @@ fn unknown_condition(c: &LiveColumn<'_>) -> String {
     }
 }
 
+/// PostgreSQL's `GROUPING()` takes at most 31 arguments: wider tables are read in several
+/// passes of 31 columns.
+const GROUPING_MAX: usize = 31;
+
 fn group_into(
+    tx: &mut Transaction<'_>,
+    counted: &[&LiveColumn<'_>],
+    from: &str,
+    range: &str,
+    found: &mut [BTreeMap<String, u64>],
+    what: &str,
+) -> Result<(), Error> {
+    for (columns, found) in counted
+        .chunks(GROUPING_MAX)
+        .zip(found.chunks_mut(GROUPING_MAX))
+    {
+        group_chunk(tx, columns, from, range, found, what)?;
+    }
+    Ok(())
+}
+
+fn group_chunk(
     tx: &mut Transaction<'_>,
     counted: &[&LiveColumn<'_>],
     from: &str,
@@ -237,9 +258,10 @@ fn group_into(
         sets.join(", ")
     );
     let n = counted.len();
-    let all = (1i32 << n) - 1;
+    // i64: with 31 columns the mask is 2^31 - 1, the largest int4 (GROUPING's type).
+    let all = (1i64 << n) - 1;
     for row in tx.query(&sql, &[]).map_err(query_error(what))? {
-        let grouping: i32 = row.get(0);
+        let grouping = i64::from(row.get::<_, i32>(0));
         // In the set of column i every other column is "not grouped", so every bit is set
         // except column i's, which is bit n-1-i.
         let Some(i) = (0..n).find(|&i| grouping == all & !(1 << (n - 1 - i))) else {
