@@ -11,6 +11,8 @@
 # Everything happens in the schema gb_enums_bench_audit, dropped at the end (KEEP=1 keeps it;
 # REUSE=1 reuses a kept one instead of building it again).
 #
+# Needs about 1.5 GB free where PostgreSQL keeps its data (10,000,000 rows and their primary key).
+#
 # Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test ROWS=10000000 RUNS=5 benches/scripts/audit.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

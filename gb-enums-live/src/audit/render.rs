@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::finding::{Finding, Report};
+use crate::connection::Backend;
 
 /// Version of the JSON layout; raised on any change that could break a reader.
 pub const JSON_FORMAT_VERSION: u32 = 1;
@@ -30,9 +31,15 @@ pub const JSON_FORMAT_VERSION: u32 = 1;
 /// ```
 pub fn text(report: &Report) -> String {
     let mut out = String::new();
+    let how = match report.backend {
+        Backend::Sqlite => "the file was opened read-only",
+        Backend::Postgres | Backend::Mysql => {
+            "every query ran in a read-only transaction that was rolled back"
+        }
+    };
     let _ = writeln!(
         out,
-        "gb-enums audit of {} ({}, {} mode): read-only, every query ran in a read-only transaction that was rolled back",
+        "gb-enums audit of {} ({}, {} mode): read-only, {how}",
         report.database,
         report.backend,
         report.mode.as_str()
