@@ -8,6 +8,7 @@
 # The figures in BENCHMARKS.md ("Online conversion") come from here.
 #
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test bash benches/scripts/online_load.sh
+#   ONLINE_LOAD_BATCH=1000 ...   # the online up's --batch-size (default 5000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export ONLINE_LOAD_ROWS="${ONLINE_LOAD_ROWS:-1000000}"

@@ -8,7 +8,8 @@
 //! timed; `benches/scripts/online_load.sh` runs it with 1,000,000 rows and
 //! `ONLINE_LOAD_OFFLINE=1`, which also runs the offline migration (`gb-enums migrate
 //! --dialect postgres`) on an identical table under the same load, and prints the latencies
-//! (max and p99) and times recorded in BENCHMARKS.md.
+//! (max and p99) and times recorded in BENCHMARKS.md. `ONLINE_LOAD_BATCH` sets the online
+//! up's `--batch-size` (default 5,000).
 
 mod online_support;
 
@@ -102,6 +103,7 @@ fn online_conversion_under_load_loses_no_row() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(20_000);
     let offline = std::env::var("ONLINE_LOAD_OFFLINE").is_ok_and(|v| v == "1");
+    let batch = std::env::var("ONLINE_LOAD_BATCH").unwrap_or_else(|_| "5000".to_owned());
     let Some((mut c, schema)) = schema("load") else {
         return;
     };
@@ -136,7 +138,11 @@ fn online_conversion_under_load_loses_no_row() {
         false,
         "online up",
         || {
-            let o = online(reg.path(), std::slice::from_ref(&url), &["tasks_online"]);
+            let o = online(
+                reg.path(),
+                std::slice::from_ref(&url),
+                &["--batch-size", &batch, "tasks_online"],
+            );
             print!("{}{}", assert_ok(&o), String::from_utf8_lossy(&o.stderr));
         },
     );
@@ -206,7 +212,7 @@ fn online_conversion_under_load_loses_no_row() {
             m.label, m.load.writes.1
         );
     }
-    println!("rows: {rows}");
+    println!("rows: {rows}, --batch-size {batch}");
     println!("| conversion | time | writer max | writer p99 | reader max | reader p99 | inserts | lost | duplicated |");
     println!("|---|---|---|---|---|---|---|---|---|");
     for m in &results {
