@@ -89,6 +89,15 @@ pub(super) fn registry_name(s: &str) -> String {
 /// Variants for labels in order: a label that already is a valid name keeps it; any other
 /// gets its snake_case form (with `_2`, `_3`... when taken) and is kept as an alias.
 pub(super) fn label_variants(labels: &[String]) -> Vec<Variant> {
+    // A label listed twice (`CHECK (s IN ('a', 'a'))`, or an enum type as written in a
+    // migration that PostgreSQL would reject) is one value: found by fuzzing.
+    let mut seen = HashSet::new();
+    let labels: Vec<String> = labels
+        .iter()
+        .filter(|l| seen.insert(l.as_str()))
+        .cloned()
+        .collect();
+    let labels = labels.as_slice();
     let mut names: Vec<Option<String>> = labels
         .iter()
         .map(|l| ident::is_snake_case(l).then(|| l.clone()))
@@ -204,11 +213,27 @@ pub(super) fn build(facts: &Facts, notes: &mut Vec<Diagnostic>) -> Built {
             )));
             continue;
         }
+        // Neither a name nor an alias can be empty (found by fuzzing: `ENUM ('', 'a')`).
+        if t.labels.iter().any(String::is_empty) {
+            notes.push(t.origin.note(format!(
+                "the empty string in {} `{}` cannot be a name or an alias; rows that hold it must be changed \
+                 before `gb-enums migrate`",
+                t.what, t.name
+            )));
+        }
+        let labels: Vec<String> = t.labels.iter().filter(|l| !l.is_empty()).cloned().collect();
+        if labels.is_empty() {
+            notes.push(
+                t.origin
+                    .note(format!("skipped {} `{}`: it has no values", t.what, t.name)),
+            );
+            continue;
+        }
         built.enums.push(Enum {
             key: registry_name(&t.name),
             rust: None,
             default: None,
-            variants: label_variants(&t.labels),
+            variants: label_variants(&labels),
             sources: vec![format!("{} `{}` ({})", t.what, t.name, t.origin.short())],
             from_type: true,
             first_column: None,
@@ -478,6 +503,54 @@ mod tests {
                 ("user_login", &labels(&["UserLogin"])[..]),
             ]
         );
+    }
+
+    fn enum_type(name: &str, l: &[&str]) -> super::super::read::EnumType {
+        super::super::read::EnumType {
+            name: name.into(),
+            labels: labels(l),
+            what: "enum type",
+            origin: super::super::read::Origin {
+                file: "t.sql".into(),
+                location: crate::source::Location { line: 1, col: 1 },
+            },
+        }
+    }
+
+    #[test]
+    fn empty_labels_and_empty_types_are_notes() {
+        let facts = Facts {
+            types: vec![
+                enum_type("mood", &["", "happy", "sad"]),
+                enum_type("nothing", &[""]),
+            ],
+            ..Facts::default()
+        };
+        let mut notes = Vec::new();
+        let built = build(&facts, &mut notes);
+        assert_eq!(built.enums.len(), 1);
+        let names: Vec<&str> = built.enums[0]
+            .variants
+            .iter()
+            .map(|v| v.name.as_str())
+            .collect();
+        assert_eq!(names, ["happy", "sad"]);
+        let notes: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+        assert!(
+            notes[0].starts_with("the empty string in enum type `mood` cannot be"),
+            "{notes:?}"
+        );
+        assert!(
+            notes.contains(&"skipped enum type `nothing`: it has no values"),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn a_label_listed_twice_is_one_variant() {
+        let v = label_variants(&labels(&["OpenAI", "Anthropic", "a", "Anthropic", "a"]));
+        let names: Vec<&str> = v.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["open_ai", "anthropic", "a"]);
     }
 
     #[test]
