@@ -178,7 +178,9 @@ macro_rules! __impl_sqlx {
             }
 
             #[inline]
-            fn compatible(ty: &<__DB as $crate::__private::sqlx::Database>::TypeInfo) -> bool {
+            fn compatible(
+                ty: &<__DB as $crate::__private::sqlx::Database>::TypeInfo,
+            ) -> ::core::primitive::bool {
                 $crate::sqlx::compatible::<__DB>(ty)
             }
         }
@@ -235,7 +237,7 @@ macro_rules! __impl_sqlx_postgres {
             }
 
             #[inline]
-            fn array_compatible(ty: &$crate::__private::sqlx::postgres::PgTypeInfo) -> bool {
+            fn array_compatible(ty: &$crate::__private::sqlx::postgres::PgTypeInfo) -> ::core::primitive::bool {
                 <::core::primitive::i16 as $crate::__private::sqlx::postgres::PgHasArrayType>::array_compatible(ty)
                     || <::core::primitive::i32 as $crate::__private::sqlx::postgres::PgHasArrayType>::array_compatible(ty)
             }
