@@ -1,8 +1,8 @@
 //! sqlx `Type`, `Encode` and `Decode` (features `sqlx-postgres`, `sqlx-sqlite`, `sqlx-mysql`).
 //!
 //! Every registry enum, generated or derived, is with these features a sqlx type stored as a
-//! `SMALLINT` on every database sqlx is built for (the impls are generic over the database,
-//! so they serve PostgreSQL, SQLite, MySQL/MariaDB and `Any` alike):
+//! `SMALLINT` on every database sqlx is built for (the impls are generic over the database;
+//! PostgreSQL, SQLite and MySQL/MariaDB are tested):
 //!
 //! - `.bind(TaskStatus::Running)` binds the number, typed as sqlx types an `i16`;
 //! - `#[derive(sqlx::FromRow)]` structs, `query_as`, `query_scalar` and `Row::try_get` read

@@ -111,6 +111,13 @@ async fn query_macros_bind_and_read_enums() {
         (row.status, row.priority),
         (TaskStatus::Completed, TaskPriority::High)
     );
+    // `priority` is mapped once for every query in sqlx.toml (`[macros.table-overrides]`).
+    let priority: TaskPriority =
+        sqlx::query_scalar!("SELECT priority FROM auto_tasks WHERE id = 2")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    assert_eq!(priority, TaskPriority::High);
     let stored: i16 = sqlx::query_scalar!("SELECT status FROM auto_tasks WHERE id = 2")
         .fetch_one(&mut *conn)
         .await
