@@ -17,13 +17,3 @@ pub fn in_ci() -> bool {
 
 pub mod fixture;
 pub mod frontend;
-
-/// Every Rust snippet of `README.md`, compiled and run as a doctest of this crate
-/// (`cargo test -p gb-enums-tests --doc`), so that the README cannot drift from the code.
-/// Setup lines are hidden in the README with `# `; `tests/tests/readme.rs` checks that no
-/// snippet opts out (`ignore`, `no_run`, `compile_fail` or a fence rustdoc would skip).
-/// Registry paths in snippets resolve from this crate's directory, `tests/`: `registry!()`
-/// finds the repository's `schema.toml`.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-pub mod readme {}

@@ -51,6 +51,13 @@ pub const fn assert_copy<T: DeriveGbEnumNeedsCopy>() {}
 // lacks `Copy`, `*self` would add a "cannot move out of a shared reference" per impl to the
 // one error that matters (`DeriveGbEnumNeedsCopy`). Inlined, they cost nothing.
 
+/// A copy of `*e`. `GbEnum` implies `Copy`; going through it keeps a missing `Copy` to the one
+/// error the derive reports, instead of a "cannot move out of a shared reference" per use.
+#[inline(always)]
+pub fn copied<E: crate::GbEnum>(e: &E) -> E {
+    *e
+}
+
 /// `e.value()` through a reference.
 #[inline(always)]
 pub fn value_of<E: crate::GbEnum>(e: &E) -> i16 {

@@ -637,13 +637,19 @@ macro_rules! __impl_diesel_enum_type {
             for $ty
         where
             __DB: $crate::diesel::IntegerBackend,
+            // `ToSql` requires `Debug`, which `GbEnum` leaves to the application (see
+            // `__impl_diesel_sql_type!`): a `for<'_>` bound is checked per use.
+            for<'__gb> $ty: ::core::fmt::Debug,
         {
             #[inline]
             fn to_sql<'__b>(
                 &'__b self,
                 out: &mut $crate::__private::diesel::serialize::Output<'__b, '_, __DB>,
             ) -> $crate::__private::diesel::serialize::Result {
-                <__DB as $crate::diesel::IntegerBackend>::write_smallint($ty::value(*self), out)
+                <__DB as $crate::diesel::IntegerBackend>::write_smallint(
+                    $crate::__private::value_of::<$ty>(self),
+                    out,
+                )
             }
         }
 
@@ -655,13 +661,19 @@ macro_rules! __impl_diesel_enum_type {
             > for $ty
         where
             __DB: $crate::diesel::IntegerBackend,
+            // `ToSql` requires `Debug`, which `GbEnum` leaves to the application (see
+            // `__impl_diesel_sql_type!`): a `for<'_>` bound is checked per use.
+            for<'__gb> $ty: ::core::fmt::Debug,
         {
             #[inline]
             fn to_sql<'__b>(
                 &'__b self,
                 out: &mut $crate::__private::diesel::serialize::Output<'__b, '_, __DB>,
             ) -> $crate::__private::diesel::serialize::Result {
-                <__DB as $crate::diesel::IntegerBackend>::write_smallint($ty::value(*self), out)
+                <__DB as $crate::diesel::IntegerBackend>::write_smallint(
+                    $crate::__private::value_of::<$ty>(self),
+                    out,
+                )
             }
         }
 
@@ -708,7 +720,9 @@ macro_rules! __impl_diesel_enum_expression {
                 self,
             ) -> <Self as $crate::__private::diesel::expression::AsExpression<$st>>::Expression
             {
-                $crate::__private::diesel::internal::derives::as_expression::Bound::new(*self)
+                $crate::__private::diesel::internal::derives::as_expression::Bound::new(
+                    $crate::__private::copied::<$ty>(self),
+                )
             }
         }
 
@@ -724,7 +738,9 @@ macro_rules! __impl_diesel_enum_expression {
                 self,
             ) -> <Self as $crate::__private::diesel::expression::AsExpression<$st>>::Expression
             {
-                $crate::__private::diesel::internal::derives::as_expression::Bound::new(**self)
+                $crate::__private::diesel::internal::derives::as_expression::Bound::new(
+                    $crate::__private::copied::<$ty>(*self),
+                )
             }
         }
     };

@@ -205,7 +205,7 @@ macro_rules! __impl_sea_orm {
 
             #[inline]
             fn to_value(&self) -> ::core::primitive::i16 {
-                <$ty as $crate::GbEnum>::value(*self)
+                $crate::__private::value_of::<$ty>(self)
             }
 
             #[inline]

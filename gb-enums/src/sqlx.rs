@@ -199,7 +199,7 @@ macro_rules! __impl_sqlx {
                 $crate::__private::sqlx::encode::IsNull,
                 $crate::__private::sqlx::error::BoxDynError,
             > {
-                $crate::sqlx::encode::<$ty, __DB>(*self, buf)
+                $crate::sqlx::encode::<$ty, __DB>($crate::__private::copied::<$ty>(self), buf)
             }
         }
 

@@ -1,5 +1,5 @@
-//! README.md as a test subject: its Rust snippets are doctests of this crate (`lib.rs`,
-//! `readme`); this file checks that none of them opts out of that, and that the SQL template
+//! README.md as a test subject: its Rust snippets are doctests of `gb-enums-layers-tests`
+//! (`tests/layers/lib.rs`, `readme`); this file checks that none of them opts out of that, and that the SQL template
 //! snippet renders to the output shown under it.
 
 use gb_enums_codegen::model::Dialect;
