@@ -38,6 +38,16 @@ export type AwkwardText =
   | "dollars"
   /** bell� escape�[31m red (`controls` = 8) */
   | "controls"
+  /** /* not a comment *\/ -- nor this; /* unclosed (`comments` = 11) */
+  | "comments"
+  /** $tag$ body $tag$, $1 and $gb_enums_1$ $ (`dollar_tags` = 12) */
+  | "dollar_tags"
+  /** ‮evil‬ ‏מימין לשמאל‎ mixed 👩‍👩‍👧 🇫🇷 (`rtl` = 13) */
+  | "rtl"
+  /** ���� vt� ff� cr only�end (`more_controls` = 14) */
+  | "more_controls"
+  /** line1\nline2 \\ \0 \Z %_ \x41 \" ends in \ (`escapes` = 15) */
+  | "escapes"
   /**
    * The largest SMALLINT (`maximum` = 32767)
    * @deprecated use `minimum` | or nothing
@@ -51,7 +61,7 @@ export const AwkwardText = {
   /** The registry title, for headings. */
   title: "Awkward | Text # 'quoted' \\ back",
   /** Every value in its JSON form, in registry order (for a select's options). */
-  all: ["minimum", "negative", "pipes", "backslashes", "unicode", "newlines", "injection", "markdown", "empty", "dollars", "controls", "maximum"],
+  all: ["minimum", "negative", "pipes", "backslashes", "unicode", "newlines", "injection", "markdown", "empty", "dollars", "controls", "comments", "dollar_tags", "rtl", "more_controls", "escapes", "maximum"],
   /** The stored number of each name. */
   value: {
     /** The smallest SMALLINT (`minimum` = -32768) */
@@ -80,6 +90,16 @@ export const AwkwardText = {
     "dollars": 7,
     /** bell� escape�[31m red (`controls` = 8) */
     "controls": 8,
+    /** /* not a comment *\/ -- nor this; /* unclosed (`comments` = 11) */
+    "comments": 11,
+    /** $tag$ body $tag$, $1 and $gb_enums_1$ $ (`dollar_tags` = 12) */
+    "dollar_tags": 12,
+    /** ‮evil‬ ‏מימין לשמאל‎ mixed 👩‍👩‍👧 🇫🇷 (`rtl` = 13) */
+    "rtl": 13,
+    /** ���� vt� ff� cr only�end (`more_controls` = 14) */
+    "more_controls": 14,
+    /** line1\nline2 \\ \0 \Z %_ \x41 \" ends in \ (`escapes` = 15) */
+    "escapes": 15,
     /**
      * The largest SMALLINT (`maximum` = 32767)
      * @deprecated use `minimum` | or nothing
@@ -99,8 +119,13 @@ export const AwkwardText = {
     "6": "empty",
     "7": "dollars",
     "8": "controls",
+    "11": "comments",
+    "12": "dollar_tags",
+    "13": "rtl",
+    "14": "more_controls",
+    "15": "escapes",
     "32767": "maximum",
-  } as { readonly [value: number]: "minimum" | "negative" | "pipes" | "backslashes" | "unicode" | "newlines" | "injection" | "markdown" | "empty" | "dollars" | "controls" | "maximum" | undefined },
+  } as { readonly [value: number]: "minimum" | "negative" | "pipes" | "backslashes" | "unicode" | "newlines" | "injection" | "markdown" | "empty" | "dollars" | "controls" | "comments" | "dollar_tags" | "rtl" | "more_controls" | "escapes" | "maximum" | undefined },
   /** The description of each value, keyed by its JSON form (for labels). */
   description: {
     /** The smallest SMALLINT (`minimum` = -32768) */
@@ -129,6 +154,16 @@ export const AwkwardText = {
     "dollars": "$gb_enums$ ends nothing; $$ neither",
     /** bell� escape�[31m red (`controls` = 8) */
     "controls": "bell\u0007 escape\u001b[31m red",
+    /** /* not a comment *\/ -- nor this; /* unclosed (`comments` = 11) */
+    "comments": "/* not a comment */ -- nor this; /* unclosed",
+    /** $tag$ body $tag$, $1 and $gb_enums_1$ $ (`dollar_tags` = 12) */
+    "dollar_tags": "$tag$ body $tag$, $1 and $gb_enums_1$ $",
+    /** ‮evil‬ ‏מימין לשמאל‎ mixed 👩‍👩‍👧 🇫🇷 (`rtl` = 13) */
+    "rtl": "‮evil‬ ‏מימין לשמאל‎ mixed 👩‍👩‍👧 🇫🇷",
+    /** ���� vt� ff� cr only�end (`more_controls` = 14) */
+    "more_controls": "\u0001\u001f\u007f\u0085 vt\u000b ff\u000c cr only\rend\r",
+    /** line1\nline2 \\ \0 \Z %_ \x41 \" ends in \ (`escapes` = 15) */
+    "escapes": "line1\\nline2 \\\\ \\0 \\Z %_ \\x41 \\\" ends in \\",
     /**
      * The largest SMALLINT (`maximum` = 32767)
      * @deprecated use `minimum` | or nothing
@@ -143,7 +178,7 @@ export const AwkwardText = {
   default: "pipes",
   /** Whether `x` is one of the JSON forms of {@link AwkwardText} (to check what an API sent). */
   is(x: unknown): x is AwkwardText {
-    return (["minimum", "negative", "pipes", "backslashes", "unicode", "newlines", "injection", "markdown", "empty", "dollars", "controls", "maximum"] as readonly unknown[]).includes(x);
+    return (["minimum", "negative", "pipes", "backslashes", "unicode", "newlines", "injection", "markdown", "empty", "dollars", "controls", "comments", "dollar_tags", "rtl", "more_controls", "escapes", "maximum"] as readonly unknown[]).includes(x);
   },
 } as const;
 
