@@ -131,6 +131,10 @@ fn three_shards_one_through_pgbouncer_in_transaction_mode() {
         false,
         stop.clone(),
     );
+    // As in online_load.rs: the writer runs a second before and after the conversion, so
+    // that it writes strings before the swap and meets the swap at least once after it (a
+    // 20,000-row conversion can end before its next insert).
+    std::thread::sleep(std::time::Duration::from_secs(1));
     let reg = registry(&["tasks"]);
     let urls = vec![
         url_of_database(&shards[0]),
@@ -138,6 +142,7 @@ fn three_shards_one_through_pgbouncer_in_transaction_mode() {
         through_bouncer.clone(),
     ];
     let out = online(reg.path(), &urls, &["--jobs", "2"]);
+    std::thread::sleep(std::time::Duration::from_secs(1));
     stop.store(true, Ordering::SeqCst);
     let (w, r) = (writer.join().unwrap(), reader.join().unwrap());
     let stdout = assert_ok(&out);
