@@ -83,9 +83,17 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{level}: {}", self.located_message())
+        // Written piece by piece, not through `located_message`: printing N diagnostics
+        // then allocates nothing per diagnostic.
+        match self.location {
+            Some(loc) => write!(f, "{level}: {}:{}: {}", self.file, loc, self.message),
+            None => write!(f, "{level}: {}: {}", self.file, self.message),
+        }
     }
 }
+
+/// How many diagnostics at one place are compared one by one before a set is used.
+const LONG_RUN: usize = 16;
 
 /// Every diagnostic of one run, in the order of the file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -106,13 +114,42 @@ impl Diagnostics {
     /// problems at one place keep the order they were found in. Exact repeats are removed
     /// wherever they stand (two checks may find the same problem).
     pub fn sort(&mut self) {
-        // A set, not a list of the ones seen: 100,000 problems must not cost 10^10 compares.
-        let mut seen = std::collections::HashSet::with_capacity(self.0.len());
-        self.0.retain(|d| seen.insert(d.clone()));
-        self.0.sort_by(|a, b| {
-            let key = |d: &Diagnostic| (d.location, d.span.map(|s| s.start));
-            a.file.cmp(&b.file).then_with(|| key(a).cmp(&key(b)))
-        });
+        fn key(d: &Diagnostic) -> (&str, Option<Location>, Option<usize>) {
+            (&d.file, d.location, d.span.map(|s| s.start))
+        }
+        // Sorting first puts exact repeats next to each other (they share the sort key), so
+        // repeats are found within each run of one key, without cloning or hashing every
+        // diagnostic: 100,000 problems cost a sort, not 10^10 compares nor 10^5 clones.
+        self.0.sort_by(|a, b| key(a).cmp(&key(b)));
+        let all = std::mem::take(&mut self.0);
+        let mut kept: Vec<Diagnostic> = Vec::with_capacity(all.len());
+        // Where the run of the current key starts in `kept`, and, once the run is long, the
+        // set of what it holds (a run of one key is almost always one diagnostic long).
+        let mut run = 0;
+        let mut run_set: Option<std::collections::HashSet<Diagnostic>> = None;
+        for d in all {
+            if kept.get(run).is_none_or(|first| key(first) != key(&d)) {
+                run = kept.len();
+                run_set = None;
+                kept.push(d);
+                continue;
+            }
+            let repeat = match &mut run_set {
+                Some(set) => !set.insert(d.clone()),
+                None if kept.len() - run < LONG_RUN => kept[run..].contains(&d),
+                None => {
+                    let mut set: std::collections::HashSet<Diagnostic> =
+                        kept[run..].iter().cloned().collect();
+                    let repeat = !set.insert(d.clone());
+                    run_set = Some(set);
+                    repeat
+                }
+            };
+            if !repeat {
+                kept.push(d);
+            }
+        }
+        self.0 = kept;
     }
 
     /// Iterates over the diagnostics.
@@ -181,6 +218,24 @@ mod tests {
                 "second, found next",
                 "third"
             ]
+        );
+    }
+
+    #[test]
+    fn repeats_in_a_long_run_at_one_place_are_dropped_and_the_order_kept() {
+        let s = Source::new("schema.toml", "a = 1\n");
+        // More than `LONG_RUN` distinct messages at one place, each found twice.
+        let messages: Vec<String> = (0..3 * LONG_RUN).map(|i| format!("m{i}")).collect();
+        let mut all = Vec::new();
+        for m in messages.iter().chain(messages.iter().rev()) {
+            all.push(at(&s, 0, m));
+        }
+        let mut d = Diagnostics(all);
+        d.sort();
+        let kept: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            kept,
+            messages.iter().map(String::as_str).collect::<Vec<_>>()
         );
     }
 
