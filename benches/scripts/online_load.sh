@@ -9,6 +9,7 @@
 #
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test bash benches/scripts/online_load.sh
 #   ONLINE_LOAD_BATCH=1000 ...   # the online up's --batch-size (default 5000)
+#   ONLINE_LOAD_WAL_RATE=10 ...  # the online up's --max-wal-rate in MB/s (default: none)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export ONLINE_LOAD_ROWS="${ONLINE_LOAD_ROWS:-1000000}"

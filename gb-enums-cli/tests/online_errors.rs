@@ -121,6 +121,8 @@ fn bad_flags_are_usage_errors() {
     let out = online(reg.path(), &[base_url()], &["--lock-timeout", "soon"]);
     // The message is the duration parser's; it names the value.
     fails_with(&out, &["soon"]);
+    let out = online(reg.path(), &[base_url()], &["--max-wal-rate", "0"]);
+    fails_with(&out, &["--max-wal-rate", "0"]);
     let out = online(reg.path(), &[base_url()], &["nope"]);
     fails_with(&out, &["table `nope` is not under [tables]"]);
     let out = online(reg.path(), &["mysql://root@127.0.0.1/x".to_owned()], &[]);

@@ -9,7 +9,8 @@
 //! `ONLINE_LOAD_OFFLINE=1`, which also runs the offline migration (`gb-enums migrate
 //! --dialect postgres`) on an identical table under the same load, and prints the latencies
 //! (max and p99) and times recorded in BENCHMARKS.md. `ONLINE_LOAD_BATCH` sets the online
-//! up's `--batch-size` (default 5,000).
+//! up's `--batch-size` (default 5,000), `ONLINE_LOAD_WAL_RATE` its `--max-wal-rate` (MB/s;
+//! none by default).
 
 mod online_support;
 
@@ -104,6 +105,7 @@ fn online_conversion_under_load_loses_no_row() {
         .unwrap_or(20_000);
     let offline = std::env::var("ONLINE_LOAD_OFFLINE").is_ok_and(|v| v == "1");
     let batch = std::env::var("ONLINE_LOAD_BATCH").unwrap_or_else(|_| "5000".to_owned());
+    let wal_rate = std::env::var("ONLINE_LOAD_WAL_RATE").ok();
     let Some((mut c, schema)) = schema("load") else {
         return;
     };
@@ -111,25 +113,26 @@ fn online_conversion_under_load_loses_no_row() {
     let reg = registry(&["tasks_online", "tasks_offline"]);
     create_table(&mut c, "tasks_online", rows);
     let mut results = Vec::new();
-    // The noise floor of this machine: the same load, no conversion.
-    let idle = under_load(
-        &mut c,
-        &url,
-        "tasks_online",
-        rows,
-        false,
-        "no conversion (5 s)",
-        || {
-            std::thread::sleep(Duration::from_secs(5));
-        },
-    );
-    assert!(
-        idle.load.errors.is_empty() && idle.lost == 0,
-        "{:?}",
-        idle.load.errors
-    );
-    results.push(idle);
-
+    // The noise floor of this machine: the same load, no conversion, measured before, between
+    // and after the conversions (interleaved), since the machine's load changes during a run.
+    let idle = |c: &mut postgres::Client, results: &mut Vec<Measured>, when: &str| {
+        let m = under_load(
+            c,
+            &url,
+            "tasks_online",
+            rows,
+            when == "after up",
+            &format!("no conversion (5 s, {when})"),
+            || std::thread::sleep(Duration::from_secs(5)),
+        );
+        assert!(
+            m.load.errors.is_empty() && m.lost == 0 && m.duplicated == 0,
+            "{:?}",
+            m.load.errors
+        );
+        results.push(m);
+    };
+    idle(&mut c, &mut results, "before up");
     let up = under_load(
         &mut c,
         &url,
@@ -138,11 +141,12 @@ fn online_conversion_under_load_loses_no_row() {
         false,
         "online up",
         || {
-            let o = online(
-                reg.path(),
-                std::slice::from_ref(&url),
-                &["--batch-size", &batch, "tasks_online"],
-            );
+            let mut args = vec!["--batch-size", &batch];
+            if let Some(rate) = &wal_rate {
+                args.extend(["--max-wal-rate", rate]);
+            }
+            args.push("tasks_online");
+            let o = online(reg.path(), std::slice::from_ref(&url), &args);
             print!("{}{}", assert_ok(&o), String::from_utf8_lossy(&o.stderr));
         },
     );
@@ -152,6 +156,7 @@ fn online_conversion_under_load_loses_no_row() {
         "0"
     );
     results.push(up);
+    idle(&mut c, &mut results, "after up");
     let down = under_load(
         &mut c,
         &url,
@@ -174,6 +179,7 @@ fn online_conversion_under_load_loses_no_row() {
         "character varying(20)"
     );
     results.push(down);
+    idle(&mut c, &mut results, "after down");
 
     if offline {
         create_table(&mut c, "tasks_offline", rows);
@@ -212,7 +218,10 @@ fn online_conversion_under_load_loses_no_row() {
             m.label, m.load.writes.1
         );
     }
-    println!("rows: {rows}, --batch-size {batch}");
+    println!(
+        "rows: {rows}, --batch-size {batch}, --max-wal-rate {}",
+        wal_rate.as_deref().unwrap_or("(none)")
+    );
     println!("| conversion | time | writer max | writer p99 | reader max | reader p99 | inserts | lost | duplicated |");
     println!("|---|---|---|---|---|---|---|---|---|");
     for m in &results {

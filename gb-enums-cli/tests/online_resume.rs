@@ -95,7 +95,12 @@ fn killed_then_rerun(name: &str, interrupt_when: &str, interrupted_state: &str) 
         "{interrupted_state}"
     );
 
-    let out = assert_ok(&online(reg.path(), std::slice::from_ref(&url), &[&killed]));
+    // The rerun paces itself on the server's WAL (`--max-wal-rate`): the same result.
+    let out = assert_ok(&online(
+        reg.path(),
+        std::slice::from_ref(&url),
+        &["--max-wal-rate", "50", &killed],
+    ));
     assert!(out.contains("swapped to SMALLINT"), "{out}");
     let (a, b) = (snapshot(&mut c, &killed), snapshot(&mut c, &clean));
     assert_eq!(a, b);

@@ -47,6 +47,10 @@ pub struct OnlineArgs {
     /// Rows per backfill transaction.
     #[arg(long, value_name = "ROWS", default_value_t = 5000, requires = "online")]
     pub batch_size: u64,
+    /// Pause the backfill while the server writes more WAL than this many MB per second
+    /// (everyone's WAL: the application's commits wait for it to be flushed).
+    #[arg(long, value_name = "MB", requires = "online", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_wal_rate: Option<u64>,
     /// Stop before the swap: everything is built and kept filled; run again to swap.
     #[arg(long, requires = "online")]
     pub no_swap: bool,
@@ -107,6 +111,7 @@ fn run_online(ctx: &Ctx, args: &Args) -> ExitCode {
             Mode::Convert(Direction::Up)
         },
         batch_size: args.online.batch_size,
+        max_wal_rate: args.online.max_wal_rate.map(|mb| mb * 1_000_000),
         lock_timeout,
         stop_before_swap: args.online.no_swap,
         progress: true,

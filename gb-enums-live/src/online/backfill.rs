@@ -2,16 +2,43 @@
 //! NULL columns), one transaction per batch that also moves the progress row on; so a kill
 //! loses at most one uncommitted batch, and the next run continues after the last committed
 //! one. Between batches the loop sleeps as long as the batch took, so the table's own
-//! writers get at least half of the time.
+//! writers get at least half of the time; with `--max-wal-rate` it also sleeps until the
+//! server's WAL (everyone's, measured by `pg_current_wal_lsn()`) has stayed under that rate
+//! since the previous batch: every commit of the application waits for the WAL written
+//! before it to be flushed, and a 5,000-row batch writes about 5 MB of it (each row's new
+//! version and its index entries), which also forces checkpoints on a server with a small
+//! `max_wal_size`.
 
 use std::time::{Duration, Instant};
 
 use super::catalog::Table;
 use super::session::Session;
-use super::sql::{fill, ident, lit, BACKFILL};
+use super::sql::{fill, ident, lit, section, BACKFILL, CATALOG};
 use super::{map_expr, state, target_type, Direction, Options};
 use crate::connection::Error;
 use crate::progress::Progress;
+
+/// The server's WAL position now and the bytes written since `since`, with the time it was
+/// read.
+fn wal_position(
+    session: &mut Session,
+    since: Option<&str>,
+) -> Result<((String, Instant), u64), Error> {
+    let since = since.map_or_else(
+        || "pg_current_wal_lsn()".to_owned(),
+        |l| format!("{}::pg_lsn", lit(l)),
+    );
+    let sql = fill(&section(CATALOG, "wal_position"), &[("since", &since)]);
+    let row = session.rows(&sql)?.into_iter().next().unwrap_or_default();
+    let lsn = row.first().cloned().flatten().unwrap_or_default();
+    let bytes = row
+        .get(1)
+        .cloned()
+        .flatten()
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or(0);
+    Ok(((lsn, Instant::now()), bytes.max(0) as u64))
+}
 
 /// Backfills the companion columns; returns the rows written in this run.
 pub fn run(
@@ -92,6 +119,10 @@ pub fn run(
         .collect::<Vec<_>>()
         .join(" OR ");
     let mut total = 0u64;
+    let mut wal = match options.max_wal_rate {
+        Some(_) => Some(wal_position(session, None)?.0),
+        None => None,
+    };
     loop {
         let after = match &last {
             None => "true".to_owned(),
@@ -159,6 +190,19 @@ pub fn run(
         last = Some(row[2..].to_vec());
         let took = started.elapsed();
         std::thread::sleep(took.min(Duration::from_secs(2)));
+        if let (Some(rate), Some((lsn, since))) = (options.max_wal_rate, wal.take()) {
+            let (now, bytes) = wal_position(session, Some(&lsn))?;
+            let (now_lsn, _) = now;
+            // The time the WAL written since the last look needs at `rate`, less the time
+            // that has passed; capped so that a burst of the application's own writes
+            // cannot stall the backfill for long.
+            let needed = Duration::from_secs_f64(bytes as f64 / rate.max(1) as f64);
+            let wait = needed
+                .saturating_sub(since.elapsed())
+                .min(Duration::from_secs(10));
+            std::thread::sleep(wait);
+            wal = Some((now_lsn, Instant::now()));
+        }
     }
     bar.finish();
     Ok(total)

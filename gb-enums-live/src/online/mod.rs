@@ -121,6 +121,9 @@ pub struct Options {
     pub mode: Mode,
     /// Rows per backfill transaction.
     pub batch_size: u64,
+    /// The most WAL the server may write per second (bytes, everyone's) before the backfill
+    /// waits before its next batch; `None`: no such limit, only the time-based pause.
+    pub max_wal_rate: Option<u64>,
     /// `lock_timeout` of every DDL transaction.
     pub lock_timeout: Duration,
     /// Retries of a DDL transaction whose lock was not free in time.
@@ -137,6 +140,7 @@ impl Default for Options {
             tables: Vec::new(),
             mode: Mode::Convert(Direction::Up),
             batch_size: 5_000,
+            max_wal_rate: None,
             lock_timeout: Duration::from_millis(100),
             lock_retries: 30,
             stop_before_swap: false,

@@ -68,6 +68,7 @@ mod tests {
             "partition_indexes",
             "checks",
             "busy",
+            "wal_position",
         ] {
             assert!(!section(CATALOG, name).is_empty(), "{name}");
         }

@@ -144,3 +144,9 @@ SELECT count(*)
  WHERE l.granted AND l.locktype = 'relation' AND l.pid <> pg_backend_pid()
    AND l.relation IN (SELECT relid FROM pg_partition_tree({{oid}}))
    AND (a.backend_type = 'autovacuum worker' OR a.xact_start < now() - interval '{{ms}} milliseconds');
+
+-- name: wal_position
+-- Where the server's WAL is now, and how many bytes were written since {{since}} (by every
+-- session, ours and the application's): the backfill paces itself on it, since the
+-- application's commits wait for that WAL to be flushed and checkpoints follow its volume.
+SELECT pg_current_wal_lsn()::text, pg_wal_lsn_diff(pg_current_wal_lsn(), {{since}})::bigint
