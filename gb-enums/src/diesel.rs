@@ -632,50 +632,11 @@ macro_rules! __impl_diesel_enum_type {
             $crate::__private::diesel::sql_types::Nullable<$crate::diesel::Enum<$ty>>
         );
 
-        #[automatically_derived]
-        impl<__DB> $crate::__private::diesel::serialize::ToSql<$crate::diesel::Enum<$ty>, __DB>
-            for $ty
-        where
-            __DB: $crate::diesel::IntegerBackend,
-            // `ToSql` requires `Debug`, which `GbEnum` leaves to the application (see
-            // `__impl_diesel_sql_type!`): a `for<'_>` bound is checked per use.
-            for<'__gb> $ty: ::core::fmt::Debug,
-        {
-            #[inline]
-            fn to_sql<'__b>(
-                &'__b self,
-                out: &mut $crate::__private::diesel::serialize::Output<'__b, '_, __DB>,
-            ) -> $crate::__private::diesel::serialize::Result {
-                <__DB as $crate::diesel::IntegerBackend>::write_smallint(
-                    $crate::__private::value_of::<$ty>(self),
-                    out,
-                )
-            }
-        }
-
-        #[automatically_derived]
-        impl<__DB>
-            $crate::__private::diesel::serialize::ToSql<
-                $crate::__private::diesel::sql_types::Nullable<$crate::diesel::Enum<$ty>>,
-                __DB,
-            > for $ty
-        where
-            __DB: $crate::diesel::IntegerBackend,
-            // `ToSql` requires `Debug`, which `GbEnum` leaves to the application (see
-            // `__impl_diesel_sql_type!`): a `for<'_>` bound is checked per use.
-            for<'__gb> $ty: ::core::fmt::Debug,
-        {
-            #[inline]
-            fn to_sql<'__b>(
-                &'__b self,
-                out: &mut $crate::__private::diesel::serialize::Output<'__b, '_, __DB>,
-            ) -> $crate::__private::diesel::serialize::Result {
-                <__DB as $crate::diesel::IntegerBackend>::write_smallint(
-                    $crate::__private::value_of::<$ty>(self),
-                    out,
-                )
-            }
-        }
+        $crate::__impl_diesel_enum_to_sql!($ty, $crate::diesel::Enum<$ty>);
+        $crate::__impl_diesel_enum_to_sql!(
+            $ty,
+            $crate::__private::diesel::sql_types::Nullable<$crate::diesel::Enum<$ty>>
+        );
 
         #[automatically_derived]
         impl<__DB> $crate::__private::diesel::deserialize::FromSql<$crate::diesel::Enum<$ty>, __DB>
@@ -688,6 +649,34 @@ macro_rules! __impl_diesel_enum_type {
                 raw: <__DB as $crate::__private::diesel::backend::Backend>::RawValue<'_>,
             ) -> $crate::__private::diesel::deserialize::Result<$ty> {
                 $crate::diesel::from_smallint::<$ty, __DB>(raw)
+            }
+        }
+    };
+}
+
+/// `ToSql<$st>` for the enum, written like a `SmallInt` (`$st` is `Enum<$ty>` or its
+/// `Nullable`).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __impl_diesel_enum_to_sql {
+    ($ty:ident, $st:ty) => {
+        #[automatically_derived]
+        impl<__DB> $crate::__private::diesel::serialize::ToSql<$st, __DB> for $ty
+        where
+            __DB: $crate::diesel::IntegerBackend,
+            // `ToSql` requires `Debug`, which `GbEnum` leaves to the application (see
+            // `__impl_diesel_sql_type!`): a `for<'_>` bound is checked per use.
+            for<'__gb> $ty: ::core::fmt::Debug,
+        {
+            #[inline]
+            fn to_sql<'__b>(
+                &'__b self,
+                out: &mut $crate::__private::diesel::serialize::Output<'__b, '_, __DB>,
+            ) -> $crate::__private::diesel::serialize::Result {
+                <__DB as $crate::diesel::IntegerBackend>::write_smallint(
+                    $crate::__private::value_of::<$ty>(self),
+                    out,
+                )
             }
         }
     };
